@@ -1,0 +1,18 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/Card";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Logout");
+  return { title: t("doneMetaTitle") };
+}
+
+export default async function LogoutDonePage() {
+  const t = await getTranslations("Logout");
+  return (
+    <Card>
+      <h1 className="text-2xl font-bold">{t("doneTitle")}</h1>
+      <p className="mt-3">{t("doneBody")}</p>
+    </Card>
+  );
+}

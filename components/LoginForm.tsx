@@ -1,0 +1,95 @@
+"use client";
+
+import { useActionState } from "react";
+import type { LoginErrorKey, LoginState } from "@/lib/login/state";
+import { ErrorSummary } from "./ErrorSummary";
+import { SubmitButton } from "./SubmitButton";
+import { input, primaryButton, secondaryButton } from "./styles";
+
+export interface LoginFormText {
+  identifier: string;
+  password: string;
+  remember: string;
+  submit: string;
+  submitting: string;
+  cancel: string;
+  errorSummaryTitle: string;
+  errors: Record<LoginErrorKey, string>;
+}
+
+interface Props {
+  action: (state: LoginState, formData: FormData) => Promise<LoginState>;
+  initialState: LoginState;
+  challenge: string;
+  loginHint: string;
+  text: LoginFormText;
+}
+
+/** The password form. A plain HTML form first: it works without JavaScript (the server action
+ * answers with the re-rendered page or the redirect); with it, errors appear without a reload. */
+export function LoginForm({ action, initialState, challenge, loginHint, text }: Props) {
+  const [state, formAction] = useActionState(action, initialState);
+  const error = state.status === "error" ? state : undefined;
+  const identifier = error ? error.identifier : loginHint;
+  const invalid = (field: "identifier" | "password") => error !== undefined && (error.field === field || error.error === "invalidCredentials");
+
+  return (
+    <form action={formAction} className="space-y-5">
+      {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error.error]} fieldId={error.field} />}
+      <input type="hidden" name="challenge" value={challenge} />
+
+      <div>
+        <label htmlFor="identifier" className="mb-1 block font-medium">
+          {text.identifier}
+        </label>
+        <input
+          key={`identifier-${identifier}`}
+          id="identifier"
+          name="identifier"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          required
+          defaultValue={identifier}
+          aria-invalid={invalid("identifier") || undefined}
+          aria-describedby={error?.field === "identifier" ? "error-summary-title" : undefined}
+          className={input}
+        />
+      </div>
+
+      <div>
+        <label htmlFor="password" className="mb-1 block font-medium">
+          {text.password}
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={invalid("password") || undefined}
+          aria-describedby={error?.field === "password" ? "error-summary-title" : undefined}
+          className={input}
+        />
+      </div>
+
+      <div className="flex items-center gap-2">
+        <input
+          key={`remember-${String(error?.remember ?? false)}`}
+          id="remember"
+          name="remember"
+          type="checkbox"
+          defaultChecked={error?.remember ?? false}
+          className="size-5 accent-brand"
+        />
+        <label htmlFor="remember">{text.remember}</label>
+      </div>
+
+      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+        <SubmitButton name="intent" value="cancel" label={text.cancel} className={secondaryButton} formNoValidate />
+        <SubmitButton name="intent" value="login" label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
+      </div>
+    </form>
+  );
+}

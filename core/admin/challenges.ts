@@ -1,0 +1,148 @@
+import type { AdapterPayload, Interaction } from "oidc-provider";
+import { decodeJwt } from "jose";
+import { nowSeconds } from "../../lib/db/connect";
+import type { ClientView } from "../clients";
+import { findInteraction } from "../db/adapter";
+import { FORCED_CONSENT, FORCED_LOGIN, OFFLINE_MARKER, PUBLIC_PATHS, type TobiraLoginExtra } from "../provider";
+import type { AdminDeps } from "./deps";
+import { GoneError, notFound } from "./http";
+
+// Login and consent challenges are oidc-provider interaction uids. This module turns an
+// interaction into Hydra's OAuth2LoginRequest / OAuth2ConsentRequest JSON.
+
+export type PromptName = "login" | "consent";
+type Params = Record<string, unknown>;
+
+export type InteractionInstance = Interaction;
+
+const words = (value: unknown): string[] => (typeof value === "string" ? value.split(" ").filter(Boolean) : []);
+
+const injectedConsent = (params: Params | undefined) => params?.[OFFLINE_MARKER] === "1";
+
+/** The authorization URL as the client sent it (without what the core added itself). */
+export function requestUrl(deps: AdminDeps, params: Params | undefined): string {
+  const url = new URL(PUBLIC_PATHS.authorization, deps.config.issuer);
+  for (const [key, value] of Object.entries(params ?? {})) {
+    if (typeof value !== "string" || key === OFFLINE_MARKER) continue;
+    if (key === "prompt" && injectedConsent(params)) {
+      const original = words(value).filter((prompt) => prompt !== "consent");
+      if (original.length) url.searchParams.set(key, original.join(" "));
+      continue;
+    }
+    url.searchParams.set(key, value);
+  }
+  return url.href;
+}
+
+/**
+ * Loads a challenge that may still be answered.
+ * 1. unknown, expired, or a challenge of the other kind → 404
+ * 2. already used by the browser → 410 {redirect_to: the original authorization URL}
+ * 3. accepted or rejected but not yet followed → 410 {redirect_to: where the browser continues}
+ */
+export async function loadPending(deps: AdminDeps, uid: string, kind: PromptName): Promise<InteractionInstance> {
+  const stored = await findInteraction(deps.db, uid);
+  const payload: AdapterPayload | undefined = stored?.payload;
+  if (!stored || !payload || payload.prompt?.name !== kind) throw notFound();
+  if (stored.destroyed) throw new GoneError(requestUrl(deps, payload.params));
+  if (payload.result) throw new GoneError(String(payload.returnTo));
+  const interaction = (await deps.provider.Interaction.find(uid)) as Interaction | undefined;
+  if (!interaction) throw notFound();
+  return interaction;
+}
+
+export async function saveResult(interaction: InteractionInstance, result: Record<string, unknown>): Promise<string> {
+  interaction.result = result;
+  await interaction.save(Math.max(interaction.exp - nowSeconds(), 1));
+  return interaction.returnTo;
+}
+
+/** True when no check fired except the core's own (so Hydra would report skip=true). */
+export function onlyForced(interaction: InteractionInstance, forced: string): boolean {
+  const own = new Set([forced]);
+  if (forced === FORCED_CONSENT && injectedConsent(interaction.params)) own.add("consent_prompt");
+  return interaction.prompt.reasons.every((reason) => own.has(reason));
+}
+
+export function loginSkip(interaction: InteractionInstance): boolean {
+  return Boolean(interaction.session?.accountId) && onlyForced(interaction, FORCED_LOGIN);
+}
+
+export function loginExtraOf(interaction: InteractionInstance): TobiraLoginExtra | undefined {
+  return interaction.lastSubmission?.tobira as TobiraLoginExtra | undefined;
+}
+
+export async function clientView(deps: AdminDeps, clientId: unknown): Promise<ClientView | { client_id: string }> {
+  const id = String(clientId ?? "");
+  return (await deps.clients.get(id)) ?? { client_id: id };
+}
+
+function oidcContext(params: Params) {
+  let idTokenHintClaims: Record<string, unknown> | undefined;
+  if (typeof params.id_token_hint === "string") {
+    try {
+      // Already verified by oidc-provider (checkIdTokenHint) before the interaction started.
+      idTokenHintClaims = decodeJwt(params.id_token_hint);
+    } catch {
+      idTokenHintClaims = undefined;
+    }
+  }
+  return {
+    acr_values: words(params.acr_values),
+    ui_locales: words(params.ui_locales),
+    ...(typeof params.display === "string" ? { display: params.display } : {}),
+    ...(typeof params.login_hint === "string" ? { login_hint: params.login_hint } : {}),
+    ...(idTokenHintClaims ? { id_token_hint_claims: idTokenHintClaims } : {}),
+  };
+}
+
+export async function loginRequestView(deps: AdminDeps, interaction: InteractionInstance) {
+  const params = interaction.params;
+  const skip = loginSkip(interaction);
+  return {
+    challenge: interaction.uid,
+    skip,
+    subject: skip ? (interaction.session?.accountId ?? "") : "",
+    client: await clientView(deps, params.client_id),
+    request_url: requestUrl(deps, params),
+    requested_scope: words(params.scope),
+    requested_access_token_audience: words(params.audience),
+    oidc_context: oidcContext(params),
+    ...(interaction.session?.uid ? { session_id: interaction.session.uid } : {}),
+  };
+}
+
+/** Hydra's consent request without the client (also the snapshot kept with a consent session). */
+export async function consentRequestBody(deps: AdminDeps, interaction: InteractionInstance) {
+  const params = interaction.params;
+  const login = interaction.lastSubmission?.login;
+  const extra = loginExtraOf(interaction);
+  const requestedAudience = words(params.audience);
+  const client = await deps.clients.get(String(params.client_id ?? ""));
+
+  let skip = Boolean(client?.skip_consent);
+  if (!skip && onlyForced(interaction, FORCED_CONSENT) && interaction.grantId) {
+    const remembered = await deps.consents.byGrant(interaction.grantId);
+    const now = nowSeconds();
+    skip = Boolean(
+      remembered?.remember &&
+        (remembered.rememberUntil === undefined || remembered.rememberUntil > now) &&
+        requestedAudience.every((aud) => remembered.grantAudience.includes(aud)),
+    );
+  }
+
+  return {
+    challenge: interaction.uid,
+    skip,
+    subject: interaction.session?.accountId ?? login?.accountId ?? "",
+    request_url: requestUrl(deps, params),
+    requested_scope: words(params.scope),
+    requested_access_token_audience: requestedAudience,
+    oidc_context: oidcContext(params),
+    context: extra?.context ?? null,
+    ...(extra?.loginChallenge ? { login_challenge: extra.loginChallenge } : {}),
+    ...(interaction.session?.uid ? { login_session_id: interaction.session.uid } : {}),
+    ...((login?.acr ?? interaction.session?.acr) ? { acr: login?.acr ?? interaction.session?.acr } : {}),
+    amr: login?.amr ?? interaction.session?.amr ?? [],
+  };
+}

@@ -1,0 +1,160 @@
+import Koa, { type Context } from "koa";
+import type { z } from "zod";
+
+// The admin listener's plumbing: a route table (one small handler per endpoint), body readers,
+// and Hydra's error body. Model for the errors: panva/node-oidc-provider lib/helpers/errors.js —
+// a public `error`/`error_description`, a private detail, and only status < 500 exposes text.
+
+/** Hydra's error body (ErrorOAuth2): `{error, error_description, status_code}`. */
+export class HydraError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+    readonly detail?: unknown,
+  ) {
+    super(description);
+  }
+}
+
+export const notFound = (description = "Unable to locate the requested resource") =>
+  new HydraError(404, "Not Found", description);
+
+export const badRequest = (description: string) => new HydraError(400, "invalid_request", description);
+
+/** 410 for a challenge that was already used: Hydra answers with where the browser should go. */
+export class GoneError extends Error {
+  constructor(readonly redirectTo: string) {
+    super("request was already handled");
+  }
+}
+
+export type Handler = (ctx: Context) => Promise<void>;
+
+interface Route {
+  method: string;
+  segments: string[];
+  handler: Handler;
+}
+
+export class Router {
+  private readonly routes: Route[] = [];
+
+  on(method: "GET" | "POST" | "PUT" | "DELETE", pattern: string, handler: Handler): this {
+    this.routes.push({ method, segments: pattern.split("/").filter(Boolean), handler });
+    return this;
+  }
+
+  /** Finds the route; path parameters (`:id`) land in ctx.state.params. */
+  match(ctx: Context): Handler | "method_not_allowed" | undefined {
+    const parts = ctx.path.split("/").filter(Boolean);
+    let pathMatched = false;
+    for (const route of this.routes) {
+      if (route.segments.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      const ok = route.segments.every((segment, i) => {
+        const part = parts[i] ?? "";
+        if (segment.startsWith(":")) {
+          params[segment.slice(1)] = decodeURIComponent(part);
+          return part.length > 0;
+        }
+        return segment === part;
+      });
+      if (!ok) continue;
+      pathMatched = true;
+      if (route.method === ctx.method) {
+        ctx.state.params = params;
+        return route.handler;
+      }
+    }
+    return pathMatched ? "method_not_allowed" : undefined;
+  }
+}
+
+const MAX_BODY = 1024 * 1024;
+
+async function readBody(ctx: Context): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.req) {
+    const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+    size += buffer.length;
+    if (size > MAX_BODY) throw new HydraError(413, "invalid_request", "The request body is too large.");
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** JSON body; an empty body reads as `{}` (Hydra accepts an empty reject/accept body). */
+export async function readJson(ctx: Context): Promise<unknown> {
+  const text = await readBody(ctx);
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badRequest("The request body is not valid JSON.");
+  }
+}
+
+export async function readForm(ctx: Context): Promise<URLSearchParams> {
+  return new URLSearchParams(await readBody(ctx));
+}
+
+/** Validates with zod and turns the first issue into Hydra's 400 body. */
+export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+    throw badRequest(`${where}${issue?.message ?? "invalid request"}`);
+  }
+  return result.data;
+}
+
+/** One query parameter as a string, or undefined (never the string "undefined"). */
+export function queryParam(ctx: Context, name: string): string | undefined {
+  const value = ctx.query[name];
+  if (Array.isArray(value)) return value[0];
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+export function requireQuery(ctx: Context, name: string): string {
+  const value = queryParam(ctx, name);
+  if (!value) throw badRequest(`The request is missing the required query parameter '${name}'.`);
+  return value;
+}
+
+export function pathParam(ctx: Context, name: string): string {
+  const params = ctx.state.params as Record<string, string> | undefined;
+  return params?.[name] ?? "";
+}
+
+export function createAdminApp(router: Router): Koa {
+  const app = new Koa();
+  app.use(async (ctx) => {
+    try {
+      const handler = router.match(ctx);
+      if (handler === "method_not_allowed") throw new HydraError(405, "method_not_allowed", "This method is not allowed here.");
+      if (!handler) throw notFound("The requested route does not exist.");
+      ctx.set("Cache-Control", "no-store");
+      await handler(ctx);
+    } catch (err) {
+      if (err instanceof GoneError) {
+        ctx.status = 410;
+        ctx.body = { redirect_to: err.redirectTo };
+        return;
+      }
+      const known = err instanceof HydraError ? err : undefined;
+      const status = known?.status ?? 500;
+      if (status >= 500) {
+        console.error("admin api: internal error", { method: ctx.method, path: ctx.path, err, detail: known?.detail });
+        ctx.status = status;
+        ctx.body = { error: "server_error", error_description: "internal error", status_code: status };
+        return;
+      }
+      ctx.status = status;
+      ctx.body = { error: known?.error, error_description: known?.description, status_code: status };
+    }
+  });
+  return app;
+}

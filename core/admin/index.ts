@@ -1,0 +1,40 @@
+import type Koa from "koa";
+import { acceptConsentRequest, getConsentRequest, rejectConsentRequest } from "./consent";
+import { createClient, deleteClient, getClient, listClients, replaceClient } from "./clients";
+import type { AdminDeps } from "./deps";
+import { alive, ready } from "./health";
+import { createAdminApp, Router } from "./http";
+import { introspect } from "./introspect";
+import { acceptLoginRequest, getLoginRequest, rejectLoginRequest } from "./login";
+import { acceptLogoutRequest, getLogoutRequest, rejectLogoutRequest } from "./logout";
+import { listConsentSessions, revokeConsentSessions, revokeLoginSessions } from "./sessions";
+
+export type { AdminDeps } from "./deps";
+
+/** The Hydra v2 admin API subset Tobira (and Ory's reference login app) use. */
+export function createAdminApi(deps: AdminDeps): Koa {
+  const requests = "/admin/oauth2/auth/requests";
+  const sessions = "/admin/oauth2/auth/sessions";
+  const router = new Router()
+    .on("POST", "/admin/clients", createClient(deps))
+    .on("GET", "/admin/clients", listClients(deps))
+    .on("GET", "/admin/clients/:id", getClient(deps))
+    .on("PUT", "/admin/clients/:id", replaceClient(deps))
+    .on("DELETE", "/admin/clients/:id", deleteClient(deps))
+    .on("GET", `${requests}/login`, getLoginRequest(deps))
+    .on("PUT", `${requests}/login/accept`, acceptLoginRequest(deps))
+    .on("PUT", `${requests}/login/reject`, rejectLoginRequest(deps))
+    .on("GET", `${requests}/consent`, getConsentRequest(deps))
+    .on("PUT", `${requests}/consent/accept`, acceptConsentRequest(deps))
+    .on("PUT", `${requests}/consent/reject`, rejectConsentRequest(deps))
+    .on("GET", `${requests}/logout`, getLogoutRequest(deps))
+    .on("PUT", `${requests}/logout/accept`, acceptLogoutRequest(deps))
+    .on("PUT", `${requests}/logout/reject`, rejectLogoutRequest(deps))
+    .on("GET", `${sessions}/consent`, listConsentSessions(deps))
+    .on("DELETE", `${sessions}/consent`, revokeConsentSessions(deps))
+    .on("DELETE", `${sessions}/login`, revokeLoginSessions(deps))
+    .on("POST", "/admin/oauth2/introspect", introspect(deps))
+    .on("GET", "/health/alive", alive())
+    .on("GET", "/health/ready", ready(deps));
+  return createAdminApp(router);
+}

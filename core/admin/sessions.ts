@@ -1,0 +1,98 @@
+import type { Context } from "koa";
+import type Provider from "oidc-provider";
+import { grantIdsOf, sessionIdsOf } from "../db/adapter";
+import type { ConsentRecord } from "../consents";
+import { clientView } from "./challenges";
+import type { AdminDeps } from "./deps";
+import { badRequest, queryParam, requireQuery } from "./http";
+import { linkHeader, pageSize } from "./pagination";
+
+// GET/DELETE /admin/oauth2/auth/sessions/consent, DELETE /admin/oauth2/auth/sessions/login
+
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+/** Ends a grant and everything issued under it, so a later refresh answers invalid_grant. */
+export async function revokeGrant(provider: Provider, grantId: string): Promise<void> {
+  await Promise.all([
+    provider.AccessToken.revokeByGrantId(grantId),
+    provider.RefreshToken.revokeByGrantId(grantId),
+    provider.AuthorizationCode.revokeByGrantId(grantId),
+    provider.Grant.adapter.destroy(grantId),
+  ]);
+}
+
+async function consentSessionView(deps: AdminDeps, record: ConsentRecord) {
+  const { config } = deps;
+  return {
+    consent_request: { ...record.request, client: await clientView(deps, record.clientId) },
+    grant_scope: record.grantScope,
+    grant_access_token_audience: record.grantAudience,
+    remember: record.remember,
+    remember_for: record.rememberFor,
+    handled_at: iso(record.handledAt),
+    session: record.session,
+    context: record.request.context ?? null,
+    expires_at: {
+      access_token: iso(record.handledAt + config.accessTokenTtl),
+      id_token: iso(record.handledAt + config.accessTokenTtl),
+      authorize_code: iso(record.handledAt + config.authorizationCodeTtl),
+      refresh_token: iso(record.handledAt + config.refreshTokenTtl),
+    },
+  };
+}
+
+export function listConsentSessions(deps: AdminDeps) {
+  return async (ctx: Context) => {
+    const subject = requireQuery(ctx, "subject");
+    const limit = pageSize(ctx, 250);
+    const token = queryParam(ctx, "page_token");
+    const offset = token ? Number(Buffer.from(token, "base64url").toString("utf8")) : 0;
+    if (!Number.isInteger(offset) || offset < 0) throw badRequest("page_token is invalid.");
+    const records = await deps.consents.listBySubject(subject, { limit: limit + 1, offset });
+    const page = records.slice(0, limit);
+    const next = records.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : undefined;
+    ctx.set("Link", linkHeader(ctx, limit, next));
+    ctx.body = await Promise.all(page.map((record) => consentSessionView(deps, record)));
+  };
+}
+
+/**
+ * 1. subject is required
+ * 2. either client=<id> or all=true (Hydra refuses to guess)
+ * 3. every grant of the subject (for that client) and its tokens are revoked
+ */
+export function revokeConsentSessions(deps: AdminDeps) {
+  return async (ctx: Context) => {
+    const subject = requireQuery(ctx, "subject");
+    const client = queryParam(ctx, "client");
+    const all = queryParam(ctx, "all") === "true";
+    if (!client && !all) throw badRequest("Either 'client' or 'all=true' is required.");
+    const ids = new Set([
+      ...(await deps.consents.grantIds(subject, client)),
+      ...(await grantIdsOf(deps.db, subject, client)),
+    ]);
+    for (const grantId of ids) {
+      await revokeGrant(deps.provider, grantId);
+      await deps.consents.deleteGrant(grantId);
+    }
+    ctx.status = 204;
+  };
+}
+
+/** Ends browser sessions at the core: by subject (every browser) or by one session id (sid). */
+export function revokeLoginSessions(deps: AdminDeps) {
+  return async (ctx: Context) => {
+    const subject = queryParam(ctx, "subject");
+    const sid = queryParam(ctx, "sid");
+    if (!subject && !sid) throw badRequest("Either 'subject' or 'sid' is required.");
+    const { Session } = deps.provider;
+    if (subject) {
+      for (const id of await sessionIdsOf(deps.db, subject)) await Session.adapter.destroy(id);
+    }
+    if (sid) {
+      const session = await Session.findByUid(sid);
+      if (session) await session.destroy();
+    }
+    ctx.status = 204;
+  };
+}

@@ -1,0 +1,127 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every option of the embedded core, its default and a one-line description. Names follow Ory
+// Hydra's configuration keys (urls.self.issuer → URLS_SELF_ISSUER) so operators can move between
+// the two without relearning. Model: panva/node-oidc-provider lib/helpers/defaults.js.
+
+/** The development secret: fine on a laptop, never in production (a loud warning says so). */
+export const DEVELOPMENT_SECRET = "tobira-development-secret-change-me-0000";
+
+const url = z.url({ protocol: /^https?$/ });
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().int().positive();
+
+export const coreConfigSchema = z.object({
+  /** Issuer identifier and public base URL of the core (Hydra `urls.self.issuer`). */
+  issuer: url.default("http://localhost:4444"),
+  /** UI login screen; the browser lands on `?login_challenge=` (Hydra `urls.login`). */
+  loginUrl: url.default("http://localhost:3000/login"),
+  /** UI consent screen; the browser lands on `?consent_challenge=` (Hydra `urls.consent`). */
+  consentUrl: url.default("http://localhost:3000/consent"),
+  /** UI logout screen; the browser lands on `?logout_challenge=` (Hydra `urls.logout`). */
+  logoutUrl: url.default("http://localhost:3000/logout"),
+  /** UI error screen; the browser lands on `?error=&error_description=` (Hydra `urls.error`). */
+  errorUrl: url.default("http://localhost:3000/error"),
+  /** Where a logout without a client's post_logout_redirect_uri ends (Hydra `urls.post_logout_redirect`). */
+  postLogoutRedirectUrl: url.default("http://localhost:3000/logout/done"),
+  /** Interface both listeners bind to. */
+  host: z.string().min(1).default("127.0.0.1"),
+  /** Public (OAuth 2.0 / OIDC) listener port; 0 picks a free port. */
+  publicPort: port.default(4444),
+  /** Admin (Hydra v2 admin API) listener port; 0 picks a free port. Never expose it publicly. */
+  adminPort: port.default(4445),
+  /** Directory of the embedded SQLite file `core.db`. */
+  dataDir: z.string().min(1).default("./.data"),
+  /** PostgreSQL connection string; when set the core uses schema `tobira_core` there instead of SQLite. */
+  databaseUrl: z.string().min(1).optional(),
+  /** PostgreSQL schema of the core's store (keeps it apart from the UI's `tobira_identity`). */
+  databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("tobira_core"),
+  /** Secret the cookie signing keys are derived from (at least 32 characters). */
+  secret: z.string().min(32).default(DEVELOPMENT_SECRET),
+  /** Lifetime of access tokens and ID tokens, seconds (Hydra `ttl.access_token`, default 1h). */
+  accessTokenTtl: seconds.default(3600),
+  /** Lifetime of refresh tokens, seconds (Hydra `ttl.refresh_token`, default 720h). */
+  refreshTokenTtl: seconds.default(720 * 3600),
+  /** Lifetime of authorization codes, seconds (Hydra `ttl.auth_code`, default 10m). */
+  authorizationCodeTtl: seconds.default(600),
+  /** Lifetime of login/consent/logout challenges, seconds (Hydra `ttl.login_consent_request`, 30m). */
+  challengeTtl: seconds.default(1800),
+  /** Lifetime of a remembered login session when `remember_for` is 0, seconds (Hydra `ttl.authentication_session`, 720h). */
+  sessionTtl: seconds.default(720 * 3600),
+  /** Lifetime of a consent grant when `remember_for` is 0, seconds (bounded below by the refresh token lifetime). */
+  grantTtl: seconds.default(365 * 24 * 3600),
+});
+
+export type CoreConfig = z.infer<typeof coreConfigSchema>;
+export type CoreConfigInput = z.input<typeof coreConfigSchema>;
+
+/** Environment variable → option. Unset variables fall back to the defaults above. */
+const ENV: Record<string, keyof CoreConfig> = {
+  URLS_SELF_ISSUER: "issuer",
+  URLS_LOGIN: "loginUrl",
+  URLS_CONSENT: "consentUrl",
+  URLS_LOGOUT: "logoutUrl",
+  URLS_ERROR: "errorUrl",
+  URLS_POST_LOGOUT_REDIRECT: "postLogoutRedirectUrl",
+  CORE_HOST: "host",
+  CORE_PUBLIC_PORT: "publicPort",
+  CORE_ADMIN_PORT: "adminPort",
+  TOBIRA_DATA_DIR: "dataDir",
+  DATABASE_URL: "databaseUrl",
+  CORE_DATABASE_SCHEMA: "databaseSchema",
+  TOBIRA_SECRET: "secret",
+  TTL_ACCESS_TOKEN: "accessTokenTtl",
+  TTL_REFRESH_TOKEN: "refreshTokenTtl",
+  TTL_AUTH_CODE: "authorizationCodeTtl",
+  TTL_LOGIN_CONSENT_REQUEST: "challengeTtl",
+  TTL_AUTHENTICATION_SESSION: "sessionTtl",
+};
+
+export class ConfigError extends Error {}
+
+/** Reads the environment; a bad value stops start with a message naming the variable. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CoreConfig {
+  const input: Record<string, string> = {};
+  for (const [name, key] of Object.entries(ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== "") input[key] = value;
+  }
+  return parseConfig(input);
+}
+
+export function parseConfig(input: CoreConfigInput | Record<string, unknown>): CoreConfig {
+  const parsed = coreConfigSchema.safeParse(input);
+  if (!parsed.success) {
+    const byKey = Object.fromEntries(Object.entries(ENV).map(([name, key]) => [key, name]));
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? "");
+      return `  ${byKey[key] ?? key}: ${issue.message}`;
+    });
+    throw new ConfigError(`invalid core configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export function isDevelopmentSecret(config: CoreConfig): boolean {
+  return config.secret === DEVELOPMENT_SECRET;
+}
+
+/** Loud, once per start: the development secret makes every cookie forgeable. */
+export function warnAboutInsecureDefaults(config: CoreConfig): void {
+  if (!isDevelopmentSecret(config)) return;
+  const bar = "!".repeat(78);
+  console.warn(
+    [
+      bar,
+      "!! TOBIRA_SECRET is not set: the core uses the PUBLIC development secret.",
+      "!! Anyone can forge its session cookies. Set TOBIRA_SECRET (32+ random characters)",
+      "!! before this core serves anyone but you.",
+      bar,
+    ].join("\n"),
+  );
+}
+
+export function sqliteFile(config: CoreConfig): string {
+  return path.join(config.dataDir, "core.db");
+}

@@ -1,0 +1,180 @@
+import type { Kysely, Migration } from "kysely";
+import { sql } from "kysely";
+
+// The core's own store (contracts.md): SQLite file `core.db` or PostgreSQL schema `tobira_core`.
+// Portable types only: text, integer (times in integer seconds, booleans as 0/1), JSON as text.
+
+export interface PayloadTable {
+  /** oidc-provider model name: Session, Interaction, Grant, AccessToken, RefreshToken, … */
+  kind: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  user_code: string | null;
+  uid: string | null;
+  /** accountId of the payload, so grants and sessions can be listed per subject. */
+  subject: string | null;
+  client_id: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
+export interface ClientTable {
+  client_id: string;
+  /** Hydra client JSON without the secret, kept verbatim (metadata and localized names included). */
+  data: string;
+  /** scrypt hash of the client secret; null for public clients. */
+  secret_hash: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ConsentTable {
+  /** One consent session per oidc-provider Grant: revoking it revokes every token under the grant. */
+  grant_id: string;
+  subject: string;
+  client_id: string;
+  challenge: string;
+  login_challenge: string | null;
+  login_session_id: string | null;
+  grant_scope: string;
+  grant_audience: string;
+  remember: number;
+  /** 1 when the UI confirmed a remembered decision (skip=true); such sessions are not listed. */
+  skip: number;
+  remember_for: number;
+  handled_at: number;
+  /** When the remembered decision stops being reused (null: indefinitely, Hydra's remember_for=0). */
+  remember_until: number | null;
+  /** Accept body's `session` ({access_token, id_token}). */
+  session: string;
+  /** Snapshot of the consent request as the UI saw it (without the client, which is read live). */
+  request: string;
+  expires_at: number;
+}
+
+export interface LogoutTable {
+  challenge: string;
+  subject: string;
+  sid: string;
+  /** Current session cookie id at the time of the request (the session to end). */
+  session_id: string;
+  client_id: string | null;
+  request_url: string;
+  rp_initiated: number;
+  post_logout_redirect_uri: string | null;
+  state: string | null;
+  /** pending | accepted | rejected | done */
+  status: string;
+  requested_at: number;
+  expires_at: number;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  alg: string;
+  /** Private JWK as JSON text. */
+  jwk: string;
+  created_at: number;
+}
+
+export interface CoreDB {
+  oidc_payloads: PayloadTable;
+  oidc_clients: ClientTable;
+  consent_sessions: ConsentTable;
+  logout_requests: LogoutTable;
+  signing_keys: SigningKeyTable;
+}
+
+export const migrations: Record<string, Migration> = {
+  "0001_core": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("oidc_payloads")
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("id", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("grant_id", "text")
+        .addColumn("user_code", "text")
+        .addColumn("uid", "text")
+        .addColumn("subject", "text")
+        .addColumn("client_id", "text")
+        .addColumn("expires_at", "bigint")
+        .addColumn("consumed_at", "bigint")
+        .addPrimaryKeyConstraint("oidc_payloads_pk", ["kind", "id"])
+        .execute();
+      await db.schema.createIndex("oidc_payloads_grant_id").on("oidc_payloads").column("grant_id").execute();
+      await db.schema.createIndex("oidc_payloads_user_code").on("oidc_payloads").column("user_code").execute();
+      await db.schema.createIndex("oidc_payloads_uid").on("oidc_payloads").column("uid").execute();
+      await db.schema
+        .createIndex("oidc_payloads_subject")
+        .on("oidc_payloads")
+        .columns(["kind", "subject", "client_id"])
+        .execute();
+      await db.schema.createIndex("oidc_payloads_expires_at").on("oidc_payloads").column("expires_at").execute();
+
+      await db.schema
+        .createTable("oidc_clients")
+        .addColumn("client_id", "text", (c) => c.primaryKey())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("secret_hash", "text")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("consent_sessions")
+        .addColumn("grant_id", "text", (c) => c.primaryKey())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("client_id", "text", (c) => c.notNull())
+        .addColumn("challenge", "text", (c) => c.notNull())
+        .addColumn("login_challenge", "text")
+        .addColumn("login_session_id", "text")
+        .addColumn("grant_scope", "text", (c) => c.notNull())
+        .addColumn("grant_audience", "text", (c) => c.notNull())
+        .addColumn("remember", "integer", (c) => c.notNull())
+        .addColumn("skip", "integer", (c) => c.notNull())
+        .addColumn("remember_for", "bigint", (c) => c.notNull())
+        .addColumn("handled_at", "bigint", (c) => c.notNull())
+        .addColumn("remember_until", "bigint")
+        .addColumn("session", "text", (c) => c.notNull())
+        .addColumn("request", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("consent_sessions_subject")
+        .on("consent_sessions")
+        .columns(["subject", "client_id", "handled_at"])
+        .execute();
+
+      await db.schema
+        .createTable("logout_requests")
+        .addColumn("challenge", "text", (c) => c.primaryKey())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("sid", "text", (c) => c.notNull())
+        .addColumn("session_id", "text", (c) => c.notNull())
+        .addColumn("client_id", "text")
+        .addColumn("request_url", "text", (c) => c.notNull())
+        .addColumn("rp_initiated", "integer", (c) => c.notNull())
+        .addColumn("post_logout_redirect_uri", "text")
+        .addColumn("state", "text")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("requested_at", "bigint", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("signing_keys")
+        .addColumn("kid", "text", (c) => c.primaryKey())
+        .addColumn("alg", "text", (c) => c.notNull())
+        .addColumn("jwk", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const table of ["signing_keys", "logout_requests", "consent_sessions", "oidc_clients", "oidc_payloads"]) {
+        await sql`drop table if exists ${sql.table(table)}`.execute(db);
+      }
+    },
+  },
+};

@@ -1,0 +1,100 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createAdminApi } from "./admin";
+import { ClientRepository } from "./clients";
+import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, type CoreConfigInput } from "./config";
+import { ConsentRepository } from "./consents";
+import { sweepExpired } from "./db/adapter";
+import { openCoreStore } from "./db/store";
+import { loadSigningKeys } from "./keys";
+import { LogoutRepository } from "./logout";
+import { createProvider } from "./provider";
+
+export { configFromEnv, parseConfig, type CoreConfig, type CoreConfigInput } from "./config";
+
+export interface RunningCore {
+  /** Issuer identifier (public base URL). */
+  issuer: string;
+  /** Base URL of the Hydra-compatible admin API. */
+  adminUrl: string;
+  config: CoreConfig;
+  close(): Promise<void>;
+}
+
+const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+
+function listen(server: http.Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/**
+ * Starts the public (OAuth 2.0 / OIDC) and admin (Hydra v2 API) listeners in this process.
+ * A public port of 0 binds a free port and, unless an issuer was given, makes the issuer
+ * `http://<host>:<port>` (for tests).
+ */
+export async function startCore(input: CoreConfigInput = {}): Promise<RunningCore> {
+  const parsed = parseConfig(input);
+  warnAboutInsecureDefaults(parsed);
+
+  const publicServer = http.createServer();
+  const adminServer = http.createServer();
+  const publicPort = await listen(publicServer, parsed.publicPort, parsed.host);
+  const adminPort = await listen(adminServer, parsed.adminPort, parsed.host);
+  const config: CoreConfig =
+    parsed.publicPort === 0 && input.issuer === undefined
+      ? { ...parsed, issuer: `http://${parsed.host}:${publicPort}`, publicPort, adminPort }
+      : { ...parsed, publicPort, adminPort };
+
+  let store: Awaited<ReturnType<typeof openCoreStore>> | undefined;
+  try {
+    store = await openCoreStore({
+      databaseUrl: config.databaseUrl,
+      sqliteFile: sqliteFile(config),
+      schema: config.databaseSchema,
+    });
+    const db = store.db;
+    const clients = new ClientRepository(db);
+    const consents = new ConsentRepository(db);
+    const logouts = new LogoutRepository(db);
+    const signingKeys = await loadSigningKeys(db);
+    const provider = createProvider({ config, db, clients, consents, signingKeys });
+    provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
+
+    publicServer.on("request", provider.callback());
+    adminServer.on("request", createAdminApi({ config, db, provider, clients, consents, logouts }).callback());
+
+    const sweeper = setInterval(() => {
+      sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));
+    }, SWEEP_INTERVAL_MS);
+    sweeper.unref();
+
+    const opened = store;
+    return {
+      issuer: config.issuer,
+      adminUrl: `http://${config.host}:${adminPort}`,
+      config,
+      async close() {
+        clearInterval(sweeper);
+        await Promise.all([closeServer(publicServer), closeServer(adminServer)]);
+        await opened.close();
+      },
+    };
+  } catch (err) {
+    await Promise.all([closeServer(publicServer), closeServer(adminServer)]);
+    await store?.close();
+    throw err;
+  }
+}

@@ -1,0 +1,291 @@
+import type { Middleware } from "koa";
+import Provider, { errors, interactionPolicy, type Configuration, type JWK, type KoaContextWithOIDC } from "oidc-provider";
+import { nowSeconds } from "../lib/db/connect";
+import { verifySecret, type ClientRepository } from "./clients";
+import type { CoreConfig } from "./config";
+import type { ConsentRepository } from "./consents";
+import { createAdapterFactory } from "./db/adapter";
+import type { CoreDatabase } from "./db/store";
+import { cookieKeys } from "./keys";
+import { createLogoutFlow } from "./logout";
+
+// oidc-provider configured to behave like Ory Hydra's public side. Where the two differ the rule
+// is written above the setting that closes the gap (DESIGN.md, "How the core maps Hydra's API").
+
+export const FORCED_LOGIN = "tobira_login";
+export const FORCED_CONSENT = "tobira_consent";
+
+/** What the admin API adds to an interaction result next to oidc-provider's own `login`/`consent`. */
+export interface TobiraLoginExtra {
+  loginChallenge: string;
+  context: unknown;
+  /** Session lifetime to apply when the login is resumed; absent keeps the session's remaining life. */
+  sessionTtl?: number;
+}
+
+export const PUBLIC_PATHS = {
+  authorization: "/oauth2/auth",
+  token: "/oauth2/token",
+  revocation: "/oauth2/revoke",
+  userinfo: "/userinfo",
+  jwks: "/.well-known/jwks.json",
+  end_session: "/oauth2/sessions/logout",
+  introspection: "/oauth2/introspect",
+} as const;
+
+/** Claims the consent session may not override (they are the token's own). */
+const RESERVED_CLAIMS = new Set([
+  "iss", "sub", "aud", "exp", "iat", "nbf", "jti", "nonce", "at_hash", "c_hash", "s_hash",
+  "acr", "amr", "auth_time", "sid", "azp",
+]);
+
+/**
+ * Scopes are the client's business (Hydra: the client's `scope` field is the allow-list), not a
+ * fixed server list: every syntactically valid scope counts as known, so custom scopes end up in
+ * grants and tokens. Iteration (discovery's scopes_supported) lists only the seeded ones.
+ */
+class AnyScope extends Set<string> {
+  override has(value: string): boolean {
+    return typeof value === "string" && value.length > 0;
+  }
+}
+
+/**
+ * OIDC Core 11 drops `offline_access` unless the request has prompt=consent; Hydra does not. A GET
+ * authorization request with offline_access gets prompt=consent added (consent is always asked
+ * anyway) and this marker, so the admin API treats that prompt as its own and the UI still sees
+ * skip=true and the original request_url.
+ */
+export const OFFLINE_MARKER = "tobira_offline";
+
+function offlineAccessWithoutPrompt(): Middleware {
+  return async (ctx, next) => {
+    if (ctx.path === PUBLIC_PATHS.authorization && ctx.method === "GET") {
+      const query = new URLSearchParams(ctx.querystring);
+      query.delete(OFFLINE_MARKER);
+      const scopes = (query.get("scope") ?? "").split(" ");
+      const prompts = (query.get("prompt") ?? "").split(" ").filter(Boolean);
+      const jar = query.has("request") || query.has("request_uri");
+      if (scopes.includes("offline_access") && !prompts.includes("consent") && !prompts.includes("none") && !jar) {
+        query.set("prompt", [...prompts, "consent"].join(" "));
+        query.set(OFFLINE_MARKER, "1");
+      }
+      ctx.querystring = query.toString();
+    }
+    return next();
+  };
+}
+
+export const requestsOffline = (scopes: Set<string>) => scopes.has("offline_access") || scopes.has("offline");
+
+export interface ProviderDeps {
+  config: CoreConfig;
+  db: CoreDatabase;
+  clients: ClientRepository;
+  consents: ConsentRepository;
+  signingKeys: JWK[];
+}
+
+function loginExtra(ctx: KoaContextWithOIDC): TobiraLoginExtra | undefined {
+  return ctx.oidc.result?.tobira as TobiraLoginExtra | undefined;
+}
+
+function policy() {
+  const { Check } = interactionPolicy;
+  const prompts = interactionPolicy.base();
+
+  // Hydra always routes through login and consent and lets the UI decide with `skip`.
+  // OIDC Core 3.1.2.1: prompt=none must not display UI, so the forced checks stand aside then.
+  prompts.get("login")?.checks.add(
+    new Check(FORCED_LOGIN, "the login UI decides (Hydra skip)", (ctx) => {
+      if (ctx.oidc.prompts.has("none")) return Check.NO_NEED_TO_PROMPT;
+      return ctx.oidc.result?.login ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  prompts.get("consent")?.checks.add(
+    new Check(FORCED_CONSENT, "the consent UI decides (Hydra skip)", (ctx) => {
+      if (ctx.oidc.prompts.has("none")) return Check.NO_NEED_TO_PROMPT;
+      return ctx.oidc.result?.consent ? Check.NO_NEED_TO_PROMPT : Check.REQUEST_PROMPT;
+    }),
+  );
+  return prompts;
+}
+
+export function createProvider(deps: ProviderDeps): Provider {
+  const { config, db, clients, consents } = deps;
+  const logout = createLogoutFlow(deps);
+
+  const claimsOf = async (grantId: string | undefined) => {
+    const record = grantId ? await consents.byGrant(grantId) : undefined;
+    const claims: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(record?.session.id_token ?? {})) {
+      if (!RESERVED_CLAIMS.has(key)) claims[key] = value;
+    }
+    return claims;
+  };
+
+  const configuration: Configuration = {
+    adapter: createAdapterFactory(db, (id) => clients.providerMetadata(id)),
+    jwks: { keys: deps.signingKeys },
+    cookies: {
+      keys: cookieKeys(config.secret),
+      names: { session: "tobira_core_session", interaction: "tobira_core_interaction", resume: "tobira_core_resume" },
+      long: { httpOnly: true, sameSite: "lax" },
+      short: { httpOnly: true, sameSite: "lax" },
+    },
+    routes: PUBLIC_PATHS,
+    scopes: new AnyScope(["openid", "offline_access", "offline", "profile", "email", "address", "phone"]),
+    claims: {
+      acr: null,
+      amr: null,
+      auth_time: null,
+      sid: null,
+      iss: null,
+      openid: ["sub"],
+      profile: ["name", "family_name", "given_name", "middle_name", "nickname", "preferred_username", "profile", "picture", "website", "gender", "birthdate", "zoneinfo", "locale", "updated_at"],
+      email: ["email", "email_verified"],
+      address: ["address"],
+      phone: ["phone_number", "phone_number_verified"],
+    },
+    // Hydra puts the consent session's id_token claims into the ID token even in the code flow.
+    conformIdTokenClaims: false,
+    features: {
+      devInteractions: { enabled: false },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      userinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      clientCredentials: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: (ctx) => logout.begin(ctx),
+        postLogoutSuccessSource: (ctx) => {
+          ctx.status = 303;
+          ctx.redirect(config.postLogoutRedirectUrl);
+        },
+      },
+    },
+    // RFC 9700 2.1.1: public clients must use PKCE (S256, the only method oidc-provider 9 offers).
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" },
+    extraParams: {
+      // Set only by offlineAccessWithoutPrompt (which strips it from GET requests).
+      async [OFFLINE_MARKER](ctx, value) {
+        if (value !== undefined && ctx.method !== "GET") throw new errors.InvalidRequest(`${OFFLINE_MARKER} is reserved`);
+      },
+      // Hydra's `audience` authorization parameter: every value must be in the client's allow-list.
+      async audience(ctx, value, client) {
+        if (!value) return;
+        const allowed = new Set((await clients.get(client.clientId))?.audience ?? []);
+        const denied = value.split(" ").filter((aud) => aud && !allowed.has(aud));
+        if (denied.length) {
+          throw new errors.InvalidRequest(`requested audience is not allowed for this client: ${denied.join(" ")}`);
+        }
+        void ctx;
+      },
+    },
+    interactions: {
+      policy: policy(),
+      url(_ctx, interaction) {
+        const consent = interaction.prompt.name === "consent";
+        const target = new URL(consent ? config.consentUrl : config.loginUrl);
+        target.searchParams.set(consent ? "consent_challenge" : "login_challenge", interaction.uid);
+        return target.href;
+      },
+    },
+    async findAccount(ctx, sub, token) {
+      return {
+        accountId: sub,
+        async claims() {
+          const grantId = token?.grantId ?? ctx.oidc.entities.Grant?.jti ?? ctx.oidc.result?.consent?.grantId;
+          return { ...(await claimsOf(grantId)), sub };
+        },
+      };
+    },
+    // Remembered consent belongs to subject + client (Hydra), not to the browser session.
+    async loadExistingGrant(ctx) {
+      const current = ctx.oidc.result?.consent?.grantId;
+      if (current) return ctx.oidc.provider.Grant.find(current);
+      const subject = ctx.oidc.session?.accountId;
+      if (!subject || !ctx.oidc.client) return undefined;
+      const remembered = await consents.remembered(subject, ctx.oidc.client.clientId);
+      return remembered ? ctx.oidc.provider.Grant.find(remembered.grantId) : undefined;
+    },
+    // Hydra issues a refresh token for `offline_access` or its own alias `offline`.
+    issueRefreshToken: (_ctx, client, code) => client.grantTypeAllowed("refresh_token") && requestsOffline(code.scopes),
+    // Hydra's tokens outlive the browser session; only revocation or expiry ends them.
+    expiresWithSession: () => false,
+    rotateRefreshToken: true,
+    async extraTokenClaims(_ctx, token) {
+      const grantId = "grantId" in token ? token.grantId : undefined;
+      if (!grantId) return undefined;
+      const record = await consents.byGrant(grantId);
+      const ext = record?.session.access_token;
+      return ext && Object.keys(ext).length ? ext : undefined;
+    },
+    ttl: {
+      AccessToken: config.accessTokenTtl,
+      IdToken: config.accessTokenTtl,
+      AuthorizationCode: config.authorizationCodeTtl,
+      RefreshToken: config.refreshTokenTtl,
+      ClientCredentials: config.accessTokenTtl,
+      Interaction: config.challengeTtl,
+      Grant: config.grantTtl,
+      // remember_for on login sessions: the accept decides the lifetime, later requests keep it.
+      Session(ctx, session) {
+        const login = ctx?.oidc?.result?.login;
+        const extra = ctx?.oidc ? loginExtra(ctx) : undefined;
+        if (login && extra?.sessionTtl && login.accountId === session.accountId) return extra.sessionTtl;
+        if (typeof session.exp === "number" && session.exp > nowSeconds()) return session.exp - nowSeconds();
+        return config.sessionTtl;
+      },
+    },
+    // Errors shown to the browser go to the UI's error page, with public text only.
+    async renderError(ctx, out) {
+      const target = new URL(config.errorUrl);
+      target.searchParams.set("error", out.error);
+      if (out.error_description) target.searchParams.set("error_description", String(out.error_description));
+      ctx.type = "html";
+      ctx.redirect(target.href);
+      ctx.status = 303;
+    },
+  };
+
+  const provider = new Provider(config.issuer, configuration);
+  provider.proxy = true;
+
+  // Client secrets are stored as scrypt hashes; oidc-provider compares what the client sent.
+  provider.Client.prototype.compareClientSecret = function compareClientSecret(this: { clientSecret?: string }, actual: string) {
+    return verifySecret(actual, this.clientSecret);
+  };
+
+  // Hydra: every ID token carries `sid`, the login session id (login_session_id) — the same for
+  // every client; oidc-provider adds it only for front/back-channel logout clients, per client.
+  provider.Client.prototype.includeSid = () => true;
+  const sessionProto = provider.Session.prototype as unknown as {
+    sidFor(this: { uid: string }, clientId: string, value?: string): string | undefined;
+  };
+  const originalSidFor = sessionProto.sidFor;
+  sessionProto.sidFor = function sidFor(clientId, value) {
+    return value === undefined ? originalSidFor.call(this, clientId) : originalSidFor.call(this, clientId, this.uid);
+  };
+
+  // Hydra: every claim of the consent session's id_token reaches the ID token and userinfo, not
+  // only the ones oidc-provider maps to a granted scope; acr/amr always (free-form acr values).
+  const claimsProto = provider.Claims.prototype as unknown as {
+    available: Record<string, unknown>;
+    result(): Promise<Record<string, unknown>>;
+  };
+  const originalResult = claimsProto.result;
+  claimsProto.result = async function result() {
+    const filtered = await originalResult.call(this);
+    const passthrough: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(this.available)) {
+      if (value !== undefined && value !== null && !key.startsWith("_")) passthrough[key] = value;
+    }
+    return { ...passthrough, ...filtered };
+  };
+
+  provider.use(offlineAccessWithoutPrompt());
+  provider.use(logout.middleware(provider));
+  return provider;
+}

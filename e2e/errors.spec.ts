@@ -1,0 +1,57 @@
+import { expectAccessible } from "./support/axe";
+import { expect, test } from "./support/fixtures";
+import { messages } from "./support/messages";
+import { expectSignedIn, startSignIn } from "./screens/client-app";
+import { allow } from "./screens/consent-screen";
+import { signIn } from "./screens/login-screen";
+
+for (const locale of ["ja", "en"] as const) {
+  test.describe(`error pages in ${locale}`, () => {
+    test.use({ locale: locale === "ja" ? "ja-JP" : "en-US" });
+    const m = messages[locale];
+    const cases = [
+      { path: "/login", reason: "missing" },
+      { path: "/consent?consent_challenge=", reason: "missing" },
+      { path: "/login?login_challenge=a%20b%3Cscript%3E", reason: "malformed" },
+      { path: "/consent?consent_challenge=0123456789abcdef0123456789abcdef", reason: "not_found" },
+      { path: "/logout?logout_challenge=0123456789abcdef0123456789abcdef", reason: "not_found" },
+    ] as const;
+    for (const { path, reason } of cases) {
+      test(`${path} explains "${reason}" without a stack trace`, async ({ page }) => {
+        const response = await page.goto(path);
+        expect(response?.status()).toBeLessThan(500);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.reasons[reason].title);
+        await expect(page.locator("body")).not.toContainText("Error:");
+        await expectAccessible(page);
+      });
+    }
+
+    test("an error from the authorization server is shown translated", async ({ page }) => {
+      await page.goto("/error?error=access_denied&error_description=%3Cb%3Ebold%3C%2Fb%3E");
+      await expect(page.getByText(m.Error.oauth.access_denied)).toBeVisible();
+      await expect(page.locator("b", { hasText: "bold" })).toHaveCount(0);
+      await expectAccessible(page);
+    });
+  });
+}
+
+test("a consent challenge used twice says it was already used", async ({ page, client, person }) => {
+  const m = messages.ja;
+  await startSignIn(page, client);
+  await signIn(page, m, { identifier: person.userName, password: person.password });
+  const consentUrl = page.url();
+  await allow(page, m);
+  await expectSignedIn(page, client);
+
+  await page.goto(consentUrl);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.reasons.gone.title);
+  await expect(page.getByText(m.Error.returnToApp)).toBeVisible();
+});
+
+test("no page can be framed by another origin", async ({ request }) => {
+  for (const path of ["/", "/login", "/error?error=access_denied"]) {
+    const response = await request.get(path);
+    expect(response.headers()["x-frame-options"]).toBe("DENY");
+    expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+  }
+});

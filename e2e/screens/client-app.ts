@@ -1,0 +1,47 @@
+import { expect, type Page } from "@playwright/test";
+import type { TestClient } from "../support/fixtures";
+
+// The relying party's pages (the demo app built on openid-client).
+
+export async function startSignIn(page: Page, client: TestClient, options: { prompt?: string; uiLocales?: string } = {}) {
+  const url = new URL(client.app.url);
+  await page.goto(url.href);
+  if (options.prompt || options.uiLocales) {
+    // The demo app reads optional authorization parameters from its sign-in form.
+    await page.evaluate(({ prompt, uiLocales }) => {
+      const form = document.querySelector<HTMLFormElement>('form[action="/login"]');
+      const add = (name: string, value: string | undefined) => {
+        if (!form || !value) return;
+        const input = Object.assign(document.createElement("input"), { type: "hidden", name, value });
+        form.append(input);
+      };
+      add("prompt", prompt);
+      add("ui_locales", uiLocales);
+    }, options);
+  }
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+export async function expectSignedIn(page: Page, client: TestClient) {
+  await expect(page).toHaveURL(new RegExp(`^${client.app.url}/`));
+  await expect(page.getByRole("status")).toHaveText("Signed in.");
+  return claims(page);
+}
+
+export async function claims(page: Page): Promise<Record<string, unknown>> {
+  const raw = await page.getByLabel("ID token claims").textContent();
+  return JSON.parse(raw ?? "{}") as Record<string, unknown>;
+}
+
+export async function expectSignInFailed(page: Page, client: TestClient, error: string) {
+  await expect(page).toHaveURL(new RegExp(`^${client.app.url}/`));
+  await expect(page.getByRole("alert")).toHaveText(`Sign-in did not complete: ${error}`);
+}
+
+export async function refreshTokens(page: Page) {
+  await page.getByRole("button", { name: "Refresh tokens" }).click();
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+}

@@ -1,0 +1,46 @@
+import { expectAccessible } from "./support/axe";
+import { expect, test } from "./support/fixtures";
+import { messages } from "./support/messages";
+import { expectSignedIn, signOut, startSignIn } from "./screens/client-app";
+import { allow } from "./screens/consent-screen";
+import { expectLoginScreen, signIn } from "./screens/login-screen";
+import { confirmLogout, expectLogoutScreen, staySignedIn } from "./screens/logout-screen";
+
+for (const locale of ["ja", "en"] as const) {
+  test(`signing out from the app asks first, then ends the session (${locale})`, async ({ browser, client, person }) => {
+    const context = await browser.newContext({ locale: locale === "ja" ? "ja-JP" : "en-US" });
+    const page = await context.newPage();
+    const m = messages[locale];
+    await startSignIn(page, client);
+    await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
+    await allow(page, m);
+    await expectSignedIn(page, client);
+
+    await signOut(page);
+    await expectLogoutScreen(page, m);
+    await expectAccessible(page);
+    await confirmLogout(page, m);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+    // The session is gone: the next authorization asks for the password again.
+    await startSignIn(page, client);
+    await expectLoginScreen(page, m);
+    await context.close();
+  });
+}
+
+test("choosing to stay signed in keeps the session", async ({ page, client, person }) => {
+  const m = messages.ja;
+  await startSignIn(page, client);
+  await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
+  await allow(page, m);
+  await expectSignedIn(page, client);
+
+  await signOut(page);
+  await expectLogoutScreen(page, m);
+  await staySignedIn(page, m);
+  await expectAccessible(page);
+
+  await startSignIn(page, client);
+  await expectSignedIn(page, client);
+});

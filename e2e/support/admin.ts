@@ -1,0 +1,60 @@
+import crypto from "node:crypto";
+import { ADMIN_TOKEN, ADMIN_URL, UI_URL } from "./env";
+
+// Test data goes in through the same public interfaces an operator uses: the Hydra admin API
+// for clients and consent sessions, SCIM for people.
+
+export interface Person {
+  userName: string;
+  password: string;
+  email: string;
+  givenName: string;
+  familyName: string;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
+}
+
+export async function createPerson(overrides: Partial<Person> = {}): Promise<Person> {
+  const person: Person = {
+    userName: uniqueName("person"),
+    password: `pw-${crypto.randomBytes(8).toString("hex")}`,
+    email: `${uniqueName("mail")}@example.com`,
+    givenName: "Taro",
+    familyName: "Suzuki",
+    ...overrides,
+  };
+  const response = await fetch(`${UI_URL}/scim/v2/Users`, {
+    method: "POST",
+    headers: { "Content-Type": "application/scim+json", Authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: person.userName,
+      password: person.password,
+      name: { givenName: person.givenName, familyName: person.familyName },
+      displayName: `${person.givenName} ${person.familyName}`,
+      emails: [{ value: person.email, primary: true }],
+    }),
+  });
+  if (response.status !== 201) throw new Error(`SCIM create failed: ${response.status} ${await response.text()}`);
+  return person;
+}
+
+export async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${ADMIN_URL}${path}`, {
+    ...init,
+    headers: { "Content-Type": "application/json", ...(init.headers ?? {}) },
+  });
+}
+
+export async function createClient(body: Record<string, unknown>): Promise<{ clientId: string; clientSecret: string }> {
+  const response = await adminFetch("/admin/clients", { method: "POST", body: JSON.stringify(body) });
+  if (response.status !== 201) throw new Error(`client create failed: ${response.status} ${await response.text()}`);
+  const created = (await response.json()) as { client_id: string; client_secret: string };
+  return { clientId: created.client_id, clientSecret: created.client_secret };
+}
+
+export async function deleteClient(clientId: string): Promise<void> {
+  await adminFetch(`/admin/clients/${encodeURIComponent(clientId)}`, { method: "DELETE" });
+}

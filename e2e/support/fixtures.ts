@@ -1,0 +1,53 @@
+import { test as base } from "@playwright/test";
+import { startClientApp, type ClientApp } from "../../demo/client-app";
+import { createClient, createPerson, deleteClient, uniqueName, type Person } from "./admin";
+import { ISSUER } from "./env";
+
+export interface TestClient {
+  clientId: string;
+  app: ClientApp;
+}
+
+interface Fixtures {
+  person: Person;
+  /** A confidential client app registered for this test only, running on its own port. */
+  client: TestClient;
+  clientOptions: { name: string; scope: string; metadata?: Record<string, unknown> };
+}
+
+export const test = base.extend<Fixtures>({
+  clientOptions: [{ name: "Kakeibo Test App", scope: "openid profile email offline_access" }, { option: true }],
+  person: async ({}, use) => {
+    await use(await createPerson());
+  },
+  client: async ({ clientOptions }, use) => {
+    // The redirect URI depends on the port the app gets, so the app starts first and the client
+    // is registered for it before the app sees its first request.
+    const pending = { clientId: uniqueName("client"), clientSecret: "" };
+    const app = await startClientApp({
+      issuer: ISSUER,
+      port: 0,
+      title: clientOptions.name,
+      scope: clientOptions.scope,
+      get clientId() { return pending.clientId; },
+      get clientSecret() { return pending.clientSecret; },
+    });
+    const created = await createClient({
+      client_id: pending.clientId,
+      client_name: clientOptions.name,
+      redirect_uris: [app.redirectUri],
+      post_logout_redirect_uris: [`${app.url}/`],
+      grant_types: ["authorization_code", "refresh_token"],
+      response_types: ["code"],
+      scope: clientOptions.scope,
+      token_endpoint_auth_method: "client_secret_basic",
+      ...(clientOptions.metadata ? { metadata: clientOptions.metadata } : {}),
+    });
+    pending.clientSecret = created.clientSecret;
+    await use({ clientId: created.clientId, app });
+    await app.close();
+    await deleteClient(created.clientId);
+  },
+});
+
+export { expect } from "@playwright/test";

@@ -1,0 +1,12 @@
+import en from "../../locales/en.json" with { type: "json" };
+import ja from "../../locales/ja.json" with { type: "json" };
+
+// Tests find controls by the same translated labels a person reads, in each shipped language.
+export const messages = { ja, en } as const;
+export type Locale = keyof typeof messages;
+export type Messages = (typeof messages)[Locale];
+
+/** A message as a person sees it: ICU arguments filled in, rich-text tags dropped. */
+export function text(template: string, values: Record<string, string> = {}): string {
+  return template.replace(/<\/?[a-z]+>/g, "").replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? `{${name}}`);
+}

@@ -1,0 +1,151 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChallengeClient } from "./client";
+import { ChallengeError } from "./errors";
+import { parseChallenge } from "./params";
+
+// A real HTTP server standing in for the admin API: the client's error classification is tested
+// on the wire, not against a mocked fetch.
+
+interface Seen {
+  method?: string;
+  url?: string;
+  body?: unknown;
+}
+
+const seen: Seen = {};
+let server: http.Server;
+let base: string;
+
+const loginRequest = {
+  challenge: "ok",
+  skip: false,
+  subject: "",
+  client: { client_id: "demo", client_name: "Demo <b>App</b>", metadata: null, logo_uri: "" },
+  request_url: "http://localhost:4444/oauth2/auth?client_id=demo",
+  requested_scope: ["openid", "profile"],
+  requested_access_token_audience: null,
+  oidc_context: { ui_locales: ["fr", "ja"], login_hint: "alice" },
+};
+
+function reply(res: http.ServerResponse, status: number, body?: unknown) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://x");
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      seen.method = req.method;
+      seen.url = req.url;
+      seen.body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+      const challenge = url.searchParams.get("login_challenge") ?? url.searchParams.get("logout_challenge");
+      switch (challenge) {
+        case "ok":
+          if (url.pathname.endsWith("/accept")) return reply(res, 200, { redirect_to: "http://localhost:4444/next" });
+          return reply(res, 200, loginRequest);
+        case "unknown":
+          return reply(res, 404, { error: "Not Found", error_description: "Unable to locate the resource" });
+        case "used":
+          return reply(res, 410, { redirect_to: "http://localhost:4444/used" });
+        case "bad":
+          return reply(res, 400, { error: "invalid_request" });
+        case "crash":
+          return reply(res, 503, { error: "unavailable" });
+        case "conflict":
+          return reply(res, 409, { error: "conflict" });
+        case "garbage":
+          res.writeHead(200, { "content-type": "text/html" });
+          return res.end("<html>");
+        case "shape":
+          return reply(res, 200, { challenge: 42 });
+        case "slow":
+          return setTimeout(() => reply(res, 200, loginRequest), 500);
+        case "reject-logout":
+          res.writeHead(204);
+          return res.end();
+        default:
+          return reply(res, 500, {});
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+async function kindOf(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    expect(error).toBeInstanceOf(ChallengeError);
+    return (error as ChallengeError).kind;
+  }
+}
+
+describe("challenge client", () => {
+  it("fetches and reshapes a login request", async () => {
+    const client = createChallengeClient({ baseUrl: `${base}/` });
+    const request = await client.getLoginRequest("ok");
+    expect(seen.url).toBe("/admin/oauth2/auth/requests/login?login_challenge=ok");
+    expect(request.client).toMatchObject({ id: "demo", name: "Demo <b>App</b>", metadata: {}, logoUri: undefined });
+    expect(request.oidcContext.uiLocales).toEqual(["fr", "ja"]);
+    expect(request.oidcContext.loginHint).toBe("alice");
+    expect(request.requestedAudience).toEqual([]);
+  });
+
+  it("sends the accept body in Hydra's field names", async () => {
+    const client = createChallengeClient({ baseUrl: base });
+    const result = await client.acceptLogin("ok", { subject: "u1", remember: true, rememberFor: 60, acr: "a2", amr: ["pwd"] });
+    expect(result).toEqual({ redirectTo: "http://localhost:4444/next" });
+    expect(seen.method).toBe("PUT");
+    expect(seen.body).toEqual({ subject: "u1", remember: true, remember_for: 60, acr: "a2", amr: ["pwd"] });
+  });
+
+  it("classifies upstream answers once", async () => {
+    const client = createChallengeClient({ baseUrl: base, timeoutMs: 200 });
+    expect(await kindOf(client.getLoginRequest("unknown"))).toBe("not_found");
+    expect(await kindOf(client.getLoginRequest("used"))).toBe("gone");
+    expect(await kindOf(client.getLoginRequest("bad"))).toBe("bad_request");
+    expect(await kindOf(client.getLoginRequest("crash"))).toBe("unavailable");
+    expect(await kindOf(client.getLoginRequest("conflict"))).toBe("internal");
+    expect(await kindOf(client.getLoginRequest("garbage"))).toBe("internal");
+    expect(await kindOf(client.getLoginRequest("shape"))).toBe("internal");
+    expect(await kindOf(client.getLoginRequest("slow"))).toBe("unavailable");
+  });
+
+  it("treats a refused connection as unavailable", async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const client = createChallengeClient({ baseUrl: `http://127.0.0.1:${port}` });
+    expect(await kindOf(client.getLoginRequest("ok"))).toBe("unavailable");
+    expect(await client.isReady()).toBe(false);
+  });
+
+  it("accepts a 204 from logout reject", async () => {
+    const client = createChallengeClient({ baseUrl: base });
+    await expect(client.rejectLogout("reject-logout")).resolves.toBeUndefined();
+  });
+});
+
+describe("parseChallenge", () => {
+  it("separates missing from malformed", () => {
+    expect(parseChallenge(undefined)).toEqual({ ok: false, reason: "missing" });
+    expect(parseChallenge("")).toEqual({ ok: false, reason: "missing" });
+    expect(parseChallenge("a b")).toEqual({ ok: false, reason: "malformed" });
+    expect(parseChallenge(["a", "b"])).toEqual({ ok: false, reason: "malformed" });
+    expect(parseChallenge("x".repeat(600))).toEqual({ ok: false, reason: "malformed" });
+    expect(parseChallenge("abc-DEF_123")).toEqual({ ok: true, challenge: "abc-DEF_123" });
+  });
+});

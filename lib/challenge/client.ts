@@ -1,0 +1,181 @@
+import "server-only";
+import type { z } from "zod";
+import { ChallengeError, isNetworkFailure, kindForStatus } from "./errors";
+import {
+  reshapeConsentRequest,
+  reshapeConsentSession,
+  reshapeLoginRequest,
+  reshapeLogoutRequest,
+} from "./reshape";
+import {
+  hydraConsentRequest,
+  hydraConsentSessions,
+  hydraError,
+  hydraLoginRequest,
+  hydraLogoutRequest,
+  hydraRedirect,
+} from "./schemas";
+import type {
+  AcceptConsent,
+  AcceptLogin,
+  ConsentRequest,
+  ConsentSession,
+  LoginRequest,
+  LogoutRequest,
+  Redirect,
+  Rejection,
+} from "./types";
+
+// The one client for the Hydra v2 admin API. Every call goes through `call`, which classifies
+// failures into ChallengeError kinds and validates bodies with zod before reshaping them.
+
+export interface ChallengeClientOptions {
+  /** Base URL of the admin API, e.g. http://127.0.0.1:4445 (a path prefix is kept). */
+  baseUrl: string;
+  timeoutMs?: number;
+}
+
+type Query = Record<string, string | undefined>;
+type Method = "GET" | "PUT" | "DELETE";
+
+const REQUESTS = "/admin/oauth2/auth/requests";
+const SESSIONS = "/admin/oauth2/auth/sessions";
+
+export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeClientOptions) {
+  const base = baseUrl.replace(/\/+$/, "");
+
+  async function send(method: Method, path: string, query: Query, body?: unknown): Promise<Response> {
+    const url = new URL(base + path);
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+        cache: "no-store",
+        redirect: "manual",
+      });
+    } catch (error) {
+      throw new ChallengeError(isNetworkFailure(error) ? "unavailable" : "internal", `${method} ${path}: ${describe(error)}`, {
+        cause: error,
+      });
+    }
+    if (!response.ok) throw await failure(method, path, response);
+    return response;
+  }
+
+  async function call<S extends z.ZodType>(method: Method, path: string, query: Query, schema: S, body?: unknown) {
+    const response = await send(method, path, query, body);
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (error) {
+      throw new ChallengeError("internal", `${method} ${path}: response is not JSON`, { cause: error });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ChallengeError("internal", `${method} ${path}: unexpected response shape: ${parsed.error.message}`);
+    }
+    return parsed.data as z.infer<S>;
+  }
+
+  const redirect = async (path: string, query: Query, body: unknown): Promise<Redirect> => {
+    const data = await call("PUT", path, query, hydraRedirect, body);
+    return { redirectTo: data.redirect_to };
+  };
+
+  const rejection = (reason: Rejection) => ({ error: reason.error, error_description: reason.errorDescription });
+
+  return {
+    async getLoginRequest(challenge: string): Promise<LoginRequest> {
+      return reshapeLoginRequest(await call("GET", `${REQUESTS}/login`, { login_challenge: challenge }, hydraLoginRequest));
+    },
+    acceptLogin(challenge: string, accept: AcceptLogin): Promise<Redirect> {
+      return redirect(`${REQUESTS}/login/accept`, { login_challenge: challenge }, {
+        subject: accept.subject,
+        remember: accept.remember,
+        remember_for: accept.rememberFor,
+        acr: accept.acr,
+        amr: accept.amr,
+        context: accept.context,
+      });
+    },
+    rejectLogin(challenge: string, reason: Rejection): Promise<Redirect> {
+      return redirect(`${REQUESTS}/login/reject`, { login_challenge: challenge }, rejection(reason));
+    },
+
+    async getConsentRequest(challenge: string): Promise<ConsentRequest> {
+      return reshapeConsentRequest(
+        await call("GET", `${REQUESTS}/consent`, { consent_challenge: challenge }, hydraConsentRequest),
+      );
+    },
+    acceptConsent(challenge: string, accept: AcceptConsent): Promise<Redirect> {
+      return redirect(`${REQUESTS}/consent/accept`, { consent_challenge: challenge }, {
+        grant_scope: accept.grantScope,
+        grant_access_token_audience: accept.grantAudience,
+        remember: accept.remember,
+        remember_for: accept.rememberFor,
+        session: accept.session
+          ? { id_token: accept.session.idToken, access_token: accept.session.accessToken }
+          : undefined,
+      });
+    },
+    rejectConsent(challenge: string, reason: Rejection): Promise<Redirect> {
+      return redirect(`${REQUESTS}/consent/reject`, { consent_challenge: challenge }, rejection(reason));
+    },
+
+    async getLogoutRequest(challenge: string): Promise<LogoutRequest> {
+      return reshapeLogoutRequest(await call("GET", `${REQUESTS}/logout`, { logout_challenge: challenge }, hydraLogoutRequest));
+    },
+    acceptLogout(challenge: string): Promise<Redirect> {
+      return redirect(`${REQUESTS}/logout/accept`, { logout_challenge: challenge }, undefined);
+    },
+    async rejectLogout(challenge: string): Promise<void> {
+      await send("PUT", `${REQUESTS}/logout/reject`, { logout_challenge: challenge });
+    },
+
+    async listConsentSessions(subject: string): Promise<ConsentSession[]> {
+      const sessions = await call("GET", `${SESSIONS}/consent`, { subject }, hydraConsentSessions);
+      return (sessions ?? []).map(reshapeConsentSession);
+    },
+    /** Revokes one client's consent (and its tokens), or all of the subject's when client is omitted. */
+    async revokeConsentSessions(subject: string, client?: string): Promise<void> {
+      await send("DELETE", `${SESSIONS}/consent`, client ? { subject, client } : { subject, all: "true" });
+    },
+    async revokeLoginSessions(subject: string): Promise<void> {
+      await send("DELETE", `${SESSIONS}/login`, { subject });
+    },
+    /** True when the admin API answers its readiness check. */
+    async isReady(): Promise<boolean> {
+      try {
+        await send("GET", "/health/ready", {});
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export type ChallengeClient = ReturnType<typeof createChallengeClient>;
+
+async function failure(method: Method, path: string, response: Response): Promise<ChallengeError> {
+  const kind = kindForStatus(response.status);
+  const text = await response.text().catch(() => "");
+  let summary = text.slice(0, 300);
+  try {
+    const body = hydraError.safeParse(JSON.parse(text));
+    if (body.success) summary = [body.data.error, body.data.error_description].filter(Boolean).join(": ") || summary;
+  } catch {
+    // Not JSON: keep the raw (truncated) text for the log.
+  }
+  return new ChallengeError(kind, `${method} ${path} → ${response.status} ${summary}`);
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : "";
+  return `${error.name}: ${error.message}${cause}`;
+}

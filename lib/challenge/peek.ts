@@ -1,0 +1,54 @@
+import "server-only";
+import { ChallengeError, type ChallengeErrorKind } from "./errors";
+import { challenges } from "./index";
+import { parseChallenge } from "./params";
+import type { ProblemReason } from "./problem";
+
+// What proxy.ts needs to know about a challenge before rendering: its ui_locales (for <html
+// lang>) or why it cannot be shown (to answer with the right status). Cached briefly per
+// challenge so that the page, its server action posts and reloads do not each cost a lookup.
+
+export type ChallengeKind = "login" | "consent" | "logout";
+
+export type Peek = { ok: true; uiLocales: string[] } | { ok: false; reason: ProblemReason };
+
+const PATHS: Record<string, ChallengeKind> = { "/login": "login", "/consent": "consent", "/logout": "logout" };
+const TTL_MS = 30_000;
+const MAX_ENTRIES = 1000;
+const cache = new Map<string, { expires: number; peek: Peek }>();
+
+/** The challenge a page path expects, if any. */
+export function challengeKindFor(pathname: string): ChallengeKind | undefined {
+  return PATHS[pathname.replace(/\/+$/, "") || "/"];
+}
+
+export async function peekChallenge(kind: ChallengeKind, params: URLSearchParams): Promise<Peek> {
+  const all = params.getAll(`${kind}_challenge`);
+  const parsed = parseChallenge(all.length > 1 ? all : all[0]);
+  if (!parsed.ok) return { ok: false, reason: parsed.reason };
+
+  const key = `${kind}:${parsed.challenge}`;
+  const hit = cache.get(key);
+  if (hit && hit.expires > Date.now()) return hit.peek;
+
+  const peek = await lookup(kind, parsed.challenge);
+  // A down server is not remembered: the next attempt may succeed.
+  if (peek.ok || (peek.reason !== "unavailable" && peek.reason !== "internal")) {
+    if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value ?? "");
+    cache.set(key, { expires: Date.now() + TTL_MS, peek });
+  }
+  return peek;
+}
+
+async function lookup(kind: ChallengeKind, challenge: string): Promise<Peek> {
+  try {
+    const api = challenges();
+    if (kind === "login") return { ok: true, uiLocales: (await api.getLoginRequest(challenge)).oidcContext.uiLocales };
+    if (kind === "consent") return { ok: true, uiLocales: (await api.getConsentRequest(challenge)).oidcContext.uiLocales };
+    await api.getLogoutRequest(challenge);
+    return { ok: true, uiLocales: [] };
+  } catch (error) {
+    const reason: ChallengeErrorKind = error instanceof ChallengeError ? error.kind : "internal";
+    return { ok: false, reason };
+  }
+}

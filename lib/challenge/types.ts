@@ -1,0 +1,97 @@
+// Tobira's own view of the authorization server's requests; the rest of the code never sees
+// upstream JSON.
+
+export interface Client {
+  id: string;
+  /** Self-asserted by the client's registration: display escaped and isolated (<bdi>). */
+  name: string;
+  logoUri?: string;
+  clientUri?: string;
+  tosUri?: string;
+  policyUri?: string;
+  metadata: Record<string, unknown>;
+  skipConsent: boolean;
+  skipLogoutConsent: boolean;
+}
+
+export interface OidcContext {
+  uiLocales: string[];
+  loginHint?: string;
+  acrValues: string[];
+  display?: string;
+  idTokenHintClaims?: Record<string, unknown>;
+}
+
+export interface LoginRequest {
+  challenge: string;
+  skip: boolean;
+  subject: string;
+  client: Client;
+  requestUrl: string;
+  requestedScope: string[];
+  requestedAudience: string[];
+  oidcContext: OidcContext;
+  sessionId?: string;
+}
+
+export interface ConsentRequest {
+  challenge: string;
+  skip: boolean;
+  subject: string;
+  client: Client;
+  requestUrl?: string;
+  requestedScope: string[];
+  requestedAudience: string[];
+  oidcContext: OidcContext;
+  context: unknown;
+  acr?: string;
+  amr: string[];
+  loginSessionId?: string;
+  loginChallenge?: string;
+}
+
+export interface LogoutRequest {
+  challenge?: string;
+  subject?: string;
+  sid?: string;
+  requestUrl?: string;
+  rpInitiated: boolean;
+  client?: Client;
+}
+
+export interface ConsentSession {
+  client?: Client;
+  grantScope: string[];
+  grantAudience: string[];
+  handledAt?: string;
+  remember: boolean;
+  rememberFor: number;
+}
+
+export interface AcceptLogin {
+  subject: string;
+  remember?: boolean;
+  /** Seconds; 0 with remember=true means "until the session ends" in Hydra. */
+  rememberFor?: number;
+  acr?: string;
+  amr?: string[];
+  context?: Record<string, unknown>;
+}
+
+export interface AcceptConsent {
+  grantScope: string[];
+  grantAudience: string[];
+  remember?: boolean;
+  rememberFor?: number;
+  session?: { idToken?: Record<string, unknown>; accessToken?: Record<string, unknown> };
+}
+
+export interface Rejection {
+  /** An OAuth 2.0 error code, e.g. access_denied (RFC 6749 4.1.2.1). */
+  error: string;
+  errorDescription?: string;
+}
+
+export interface Redirect {
+  redirectTo: string;
+}

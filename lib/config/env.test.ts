@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { DEV_ADMIN_TOKEN, insecureDefaults, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("fills the documented defaults", () => {
+    const env = parseEnv({});
+    expect(env.HYDRA_ADMIN_URL).toBe("http://127.0.0.1:4445");
+    expect(env.TOBIRA_PUBLIC_URL).toBe("http://localhost:3000");
+    expect(env.TOBIRA_DATA_DIR).toBe("./.data");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.TOBIRA_ACR_LEVEL2).toBe("urn:tobira:loa:2");
+    expect(env.PORT).toBe(3000);
+  });
+
+  it("treats empty values as unset", () => {
+    expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("names the variable in the error", () => {
+    expect(() => parseEnv({ HYDRA_ADMIN_URL: "not a url" })).toThrow(/HYDRA_ADMIN_URL/);
+    expect(() => parseEnv({ PORT: "99999" })).toThrow(/PORT/);
+    expect(() => parseEnv({ TOBIRA_SECRET: "short" })).toThrow(/TOBIRA_SECRET/);
+  });
+
+  it("reports development defaults", () => {
+    expect(insecureDefaults(parseEnv({}))).toEqual(["TOBIRA_SECRET", "TOBIRA_ADMIN_TOKEN"]);
+    expect(insecureDefaults(parseEnv({ TOBIRA_ADMIN_TOKEN: `${DEV_ADMIN_TOKEN}-x`, TOBIRA_SECRET: "x".repeat(40) }))).toEqual([]);
+  });
+});

@@ -1,0 +1,70 @@
+import "server-only";
+import { z } from "zod";
+
+// The UI's environment (docs/contracts.md), validated once per process. A bad value stops the
+// process with a message naming the variable; development defaults warn loudly in production.
+
+export const DEV_SECRET = "tobira-development-secret-change-me-0000000000";
+export const DEV_ADMIN_TOKEN = "tobira-development-admin-token";
+
+/** An unset variable and an empty one mean the same: use the default. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema);
+
+const httpUrl = z.url({ protocol: /^https?$/ });
+
+const schema = z.object({
+  PORT: optional(z.coerce.number().int().min(1).max(65535).default(3000)),
+  TOBIRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:3000")),
+  HYDRA_ADMIN_URL: optional(httpUrl.default("http://127.0.0.1:4445")),
+  TOBIRA_DATA_DIR: optional(z.string().min(1).default("./.data")),
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  TOBIRA_SECRET: optional(z.string().min(32, "must be at least 32 characters").default(DEV_SECRET)),
+  TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),
+  TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default("urn:tobira:loa:2")),
+  TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default("urn:tobira:loa:3")),
+  NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export class EnvironmentError extends Error {
+  override name = "EnvironmentError";
+}
+
+/** Validates an environment; throws an EnvironmentError listing every bad variable by name. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvironmentError(`Invalid environment for the Tobira UI:\n${problems.join("\n")}`);
+  }
+  return result.data;
+}
+
+/** Names of variables still at their development default; they must be changed in production. */
+export function insecureDefaults(env: Env): string[] {
+  const names: string[] = [];
+  if (env.TOBIRA_SECRET === DEV_SECRET) names.push("TOBIRA_SECRET");
+  if (env.TOBIRA_ADMIN_TOKEN === DEV_ADMIN_TOKEN) names.push("TOBIRA_ADMIN_TOKEN");
+  return names;
+}
+
+let cached: Env | undefined;
+// proxy.ts and the app are bundled apart, so the once-per-process flag lives on globalThis.
+const warned = globalThis as typeof globalThis & { __tobiraEnvWarned?: boolean };
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  const insecure = insecureDefaults(parsed);
+  if (parsed.NODE_ENV === "production" && insecure.length > 0 && !warned.__tobiraEnvWarned) {
+    warned.__tobiraEnvWarned = true;
+    console.warn(
+      `\n!!! WARNING: ${insecure.join(" and ")} ${insecure.length > 1 ? "are" : "is"} the public development default. ` +
+        "Anyone can forge sessions or provision accounts. Set a unique random value before exposing Tobira. !!!\n",
+    );
+  }
+  cached = parsed;
+  return parsed;
+}

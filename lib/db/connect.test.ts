@@ -1,0 +1,47 @@
+import os from "node:os";
+import path from "node:path";
+import fs from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Kysely } from "kysely";
+import { openDatabase } from "./connect";
+
+interface TestDB {
+  notes: { id: string; body: string };
+}
+
+const migrations = {
+  "0001_notes": {
+    up: async (db: Kysely<unknown>) => {
+      await db.schema.createTable("notes").addColumn("id", "text", (c) => c.primaryKey()).addColumn("body", "text", (c) => c.notNull()).execute();
+    },
+  },
+};
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+async function roundTrip(databaseUrl: string | undefined, file: string) {
+  const first = await openDatabase<TestDB>({ databaseUrl, sqliteFile: file, schema: "tobira_test_connect", migrations });
+  await first.db.deleteFrom("notes").execute();
+  await first.db.insertInto("notes").values({ id: "a", body: "kept" }).execute();
+  await first.close();
+  // Reopening runs the migrations again: they must be recorded, and the data must survive.
+  const second = await openDatabase<TestDB>({ databaseUrl, sqliteFile: file, schema: "tobira_test_connect", migrations });
+  const rows = await second.db.selectFrom("notes").selectAll().execute();
+  await second.close();
+  return rows;
+}
+
+describe("openDatabase", () => {
+  it("keeps data across a reopen of the embedded file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tobira-db-"));
+    dirs.push(dir);
+    expect(await roundTrip(undefined, path.join(dir, "nested", "t.db"))).toEqual([{ id: "a", body: "kept" }]);
+  });
+
+  it.runIf(process.env.DATABASE_URL)("keeps data across a reopen on PostgreSQL", async () => {
+    expect(await roundTrip(process.env.DATABASE_URL, "unused")).toEqual([{ id: "a", body: "kept" }]);
+  });
+});

@@ -1,0 +1,61 @@
+import { defaultLocale, isLocale, locales, type Locale } from "./routing";
+
+// Locale resolution, in order (DESIGN.md "Public contract", CONSENT.md §3):
+// 1. the authorization request's ui_locales (OIDC Core 3.1.2.1: space-separated BCP 47 tags in
+//    order of preference; the first supported wins, unsupported ones are ignored),
+// 2. the person's saved choice (cookie),
+// 3. Accept-Language (RFC 9110 12.5.4, by q-value),
+// 4. the default.
+
+export interface LocaleSources {
+  uiLocales?: readonly string[] | string | null;
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+}
+
+/** Matches a BCP 47 tag to a shipped locale: exact, then by primary language ("en-US" → "en"). */
+export function matchLocale(tag: string): Locale | undefined {
+  const normalized = tag.trim().toLowerCase();
+  if (!normalized || normalized === "*") return undefined;
+  if (isLocale(normalized)) return normalized;
+  const primary = normalized.split("-")[0];
+  return locales.find((locale) => locale === primary);
+}
+
+function tagsOf(uiLocales: LocaleSources["uiLocales"]): string[] {
+  if (!uiLocales) return [];
+  const list = typeof uiLocales === "string" ? [uiLocales] : uiLocales;
+  return list.flatMap((entry) => entry.split(/\s+/)).filter(Boolean);
+}
+
+/** Accept-Language tags ordered by preference, q=0 dropped. */
+export function parseAcceptLanguage(header: string): string[] {
+  return header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q ? Number.parseFloat(q.slice(2)) : 1;
+      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((entry) => entry.tag && entry.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index)
+    .map((entry) => entry.tag);
+}
+
+function firstMatch(tags: readonly string[]): Locale | undefined {
+  for (const tag of tags) {
+    const locale = matchLocale(tag);
+    if (locale) return locale;
+  }
+  return undefined;
+}
+
+export function resolveLocale(sources: LocaleSources): Locale {
+  return (
+    firstMatch(tagsOf(sources.uiLocales)) ??
+    (isLocale(sources.cookie) ? sources.cookie : undefined) ??
+    firstMatch(parseAcceptLanguage(sources.acceptLanguage ?? "")) ??
+    defaultLocale
+  );
+}

@@ -1,0 +1,44 @@
+import type { Kysely, Migration } from "kysely";
+
+// The identity store's tables. Times are integer seconds (lib/db/connect.ts); booleans are
+// integers so one schema serves SQLite and PostgreSQL.
+
+export interface AccountsTable {
+  id: string;
+  /** Lowercased; unique. */
+  user_name: string;
+  email: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  display_name: string | null;
+  password_hash: string | null;
+  /** 1 active, 0 disabled. */
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface IdentityDB {
+  accounts: AccountsTable;
+}
+
+export const migrations: Record<string, Migration> = {
+  "0001_accounts": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("accounts")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_name", "text", (c) => c.notNull().unique())
+        .addColumn("email", "text")
+        .addColumn("given_name", "text")
+        .addColumn("family_name", "text")
+        .addColumn("display_name", "text")
+        .addColumn("password_hash", "text")
+        .addColumn("active", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("accounts_email").on("accounts").column("email").execute();
+    },
+  },
+};

@@ -1,0 +1,45 @@
+import "server-only";
+import path from "node:path";
+import { openDatabase, type OpenDatabase } from "@/lib/db/connect";
+import { env } from "@/lib/config/env";
+import { accountsIn, type Accounts } from "./accounts";
+import { migrations, type IdentityDB } from "./schema";
+
+export interface IdentityStore {
+  database: OpenDatabase<IdentityDB>;
+  accounts: Accounts;
+}
+
+export interface IdentityStoreOptions {
+  databaseUrl?: string;
+  dataDir: string;
+}
+
+/** Opens (and migrates) the identity store: SQLite `identity.db` under the data directory, or the
+ * PostgreSQL schema `tobira_identity` when a database URL is given. */
+export async function openIdentityStore(options: IdentityStoreOptions): Promise<IdentityStore> {
+  const database = await openDatabase<IdentityDB>({
+    databaseUrl: options.databaseUrl,
+    sqliteFile: path.join(options.dataDir, "identity.db"),
+    schema: "tobira_identity",
+    migrations,
+  });
+  return { database, accounts: accountsIn(database.db) };
+}
+
+// One store per process. Kept on globalThis so Next's development reloads reuse the open
+// connection instead of leaking one per edit.
+const globalForStore = globalThis as typeof globalThis & { __tobiraIdentityStore?: Promise<IdentityStore> };
+
+export function identityStore(): Promise<IdentityStore> {
+  if (!globalForStore.__tobiraIdentityStore) {
+    const { DATABASE_URL, TOBIRA_DATA_DIR } = env();
+    const opening = openIdentityStore({ databaseUrl: DATABASE_URL, dataDir: TOBIRA_DATA_DIR });
+    // A failed open is not cached: the next request tries again (e.g. PostgreSQL came up).
+    opening.catch(() => {
+      if (globalForStore.__tobiraIdentityStore === opening) globalForStore.__tobiraIdentityStore = undefined;
+    });
+    globalForStore.__tobiraIdentityStore = opening;
+  }
+  return globalForStore.__tobiraIdentityStore;
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { challengeParam } from "@/lib/challenge/params";
+
+// The login form as posted (DESIGN.md: identifier, password, remember, hidden challenge).
+
+export const loginForm = z.object({
+  challenge: challengeParam,
+  intent: z.enum(["login", "cancel"]).catch("login"),
+  identifier: z.string().trim().max(256).catch(""),
+  password: z.string().max(1024).catch(""),
+  remember: z
+    .string()
+    .optional()
+    .transform((value) => value === "on"),
+});
+
+export type LoginForm = z.infer<typeof loginForm>;
+
+export function readLoginForm(formData: FormData) {
+  const value = (name: string) => {
+    const entry = formData.get(name);
+    return typeof entry === "string" ? entry : undefined;
+  };
+  return loginForm.safeParse({
+    challenge: value("challenge"),
+    intent: value("intent"),
+    identifier: value("identifier"),
+    password: value("password"),
+    remember: value("remember"),
+  });
+}

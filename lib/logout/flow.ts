@@ -1,0 +1,34 @@
+import "server-only";
+import { attempt, challenges, flowErrorFor, type FlowError, type ProblemReason } from "@/lib/challenge";
+import type { LogoutForm } from "./form";
+
+/** Where "stay signed in" ends: Tobira's own page, after the admin API rejected the logout. */
+export const STAYED_PATH = "/logout/stayed";
+
+export interface LogoutView {
+  challenge: string;
+  /** The asking app's name, when the logout was initiated by an app (RP-initiated). */
+  clientName?: string;
+}
+
+export type LogoutStep = { kind: "form"; view: LogoutView } | { kind: "problem"; reason: ProblemReason };
+
+export type LogoutOutcome = { ok: true; redirectTo: string } | { ok: false; error: FlowError };
+
+export async function beginLogout(challenge: string): Promise<LogoutStep> {
+  const loaded = await attempt("logout: get request", () => challenges().getLogoutRequest(challenge));
+  if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
+  const { rpInitiated, client } = loaded.value;
+  return { kind: "form", view: { challenge, clientName: rpInitiated && client ? client.name : undefined } };
+}
+
+export async function submitLogout(form: LogoutForm): Promise<LogoutOutcome> {
+  const decided = await attempt(`logout: ${form.decision}`, async () => {
+    if (form.decision === "stay") {
+      await challenges().rejectLogout(form.challenge);
+      return STAYED_PATH;
+    }
+    return (await challenges().acceptLogout(form.challenge)).redirectTo;
+  });
+  return decided.ok ? { ok: true, redirectTo: decided.value } : { ok: false, error: flowErrorFor(decided.kind) };
+}

@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { challengeParam } from "@/lib/challenge/params";
+
+// The logout form as posted: decision=logout (sign out) or decision=stay (stay signed in).
+export const logoutForm = z.object({
+  challenge: challengeParam,
+  decision: z.enum(["logout", "stay"]),
+});
+
+export type LogoutForm = z.infer<typeof logoutForm>;
+
+export function readLogoutForm(formData: FormData) {
+  return logoutForm.safeParse({ challenge: formData.get("challenge"), decision: formData.get("decision") });
+}

@@ -1,0 +1,3 @@
+import "server-only";
+
+export { beginLogout, STAYED_PATH, type LogoutStep, type LogoutView } from "./flow";

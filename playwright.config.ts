@@ -1,0 +1,76 @@
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { ADMIN_TOKEN, ADMIN_URL, E2E_DATA_DIR, ISSUER, SECRET, UI_URL } from "./e2e/support/env";
+
+const dataDir = path.resolve(E2E_DATA_DIR);
+const shared = {
+  TOBIRA_DATA_DIR: dataDir,
+  TOBIRA_SECRET: SECRET,
+  NODE_ENV: "production",
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
+};
+const issuerPort = new URL(ISSUER).port;
+const adminPort = new URL(ADMIN_URL).port;
+const uiPort = new URL(UI_URL).port;
+
+export default defineConfig({
+  testDir: "e2e",
+  testMatch: "**/*.spec.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  outputDir: "test-results",
+  use: {
+    baseURL: UI_URL,
+    locale: "ja-JP",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: [
+    {
+      name: "core",
+      command: "node node_modules/tsx/dist/cli.mjs core/main.ts",
+      url: `${ADMIN_URL}/health/ready`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...shared,
+        CORE_PUBLIC_PORT: issuerPort,
+        CORE_ADMIN_PORT: adminPort,
+        URLS_SELF_ISSUER: ISSUER,
+        URLS_LOGIN: `${UI_URL}/login`,
+        URLS_CONSENT: `${UI_URL}/consent`,
+        URLS_LOGOUT: `${UI_URL}/logout`,
+        URLS_ERROR: `${UI_URL}/error`,
+        URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+      },
+    },
+    {
+      name: "ui",
+      command: `node node_modules/next/dist/bin/next start -p ${uiPort} -H localhost`,
+      url: `${UI_URL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+      env: {
+        ...shared,
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: uiPort,
+        TOBIRA_PUBLIC_URL: UI_URL,
+        HYDRA_ADMIN_URL: ADMIN_URL,
+        TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
+      },
+    },
+  ],
+});

@@ -1,0 +1,69 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+// What `npm start` reads from the environment. Validated up front so a bad value stops the
+// start with one clear line instead of a failure deep inside a child process.
+
+const port = z.coerce.number().int().min(1).max(65535);
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/$/, ""));
+
+const schema = z.object({
+  PORT: port.default(3000),
+  TOBIRA_PUBLIC_URL: httpUrl.optional(),
+  HYDRA_ADMIN_URL: httpUrl.optional(),
+  HYDRA_PUBLIC_URL: httpUrl.optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string").optional(),
+  TOBIRA_DATA_DIR: z.string().min(1).default("./.data"),
+  TOBIRA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  TOBIRA_ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  CORE_PUBLIC_PORT: port.default(4444),
+  CORE_ADMIN_PORT: port.default(4445),
+  DEMO_PORT: port.default(5555),
+});
+
+export type StartConfig = ReturnType<typeof loadStartConfig>;
+
+export function loadStartConfig(env: NodeJS.ProcessEnv = process.env) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  const dataDir = path.resolve(c.TOBIRA_DATA_DIR);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const warnings: string[] = [];
+  const secret = c.TOBIRA_SECRET ?? persistedDevValue(dataDir, "dev-secret", warnings, "TOBIRA_SECRET");
+  const adminToken = c.TOBIRA_ADMIN_TOKEN ?? persistedDevValue(dataDir, "dev-admin-token", warnings, "TOBIRA_ADMIN_TOKEN");
+  const embedded = !c.HYDRA_ADMIN_URL;
+  return {
+    port: c.PORT,
+    publicUrl: c.TOBIRA_PUBLIC_URL ?? `http://localhost:${c.PORT}`,
+    embedded,
+    adminUrl: c.HYDRA_ADMIN_URL ?? `http://127.0.0.1:${c.CORE_ADMIN_PORT}`,
+    issuer: embedded ? `http://localhost:${c.CORE_PUBLIC_PORT}` : c.HYDRA_PUBLIC_URL,
+    corePublicPort: c.CORE_PUBLIC_PORT,
+    coreAdminPort: c.CORE_ADMIN_PORT,
+    demoPort: c.DEMO_PORT,
+    databaseUrl: c.DATABASE_URL,
+    dataDir,
+    secret,
+    adminToken,
+    warnings,
+  };
+}
+
+export class ConfigError extends Error {}
+
+// A development value is generated once per data directory and kept, so restarts keep cookies
+// and tokens valid; it is announced loudly because production must set its own.
+function persistedDevValue(dataDir: string, file: string, warnings: string[], variable: string): string {
+  const location = path.join(dataDir, file);
+  if (!fs.existsSync(location)) {
+    fs.writeFileSync(location, crypto.randomBytes(32).toString("base64url"), { mode: 0o600 });
+  }
+  warnings.push(`${variable} is not set: using a development value kept in ${location}. Set ${variable} in production.`);
+  return fs.readFileSync(location, "utf8").trim();
+}
