@@ -49,8 +49,14 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
   const parsed = parseConfig(input);
   warnAboutInsecureDefaults(parsed);
 
-  const publicServer = http.createServer();
-  const adminServer = http.createServer();
+  // Ports are bound first (a port of 0 decides the issuer), so until the store is open every
+  // request gets a plain 503 instead of waiting on a listener that does not exist yet.
+  const starting: http.RequestListener = (_req, res) => {
+    res.writeHead(503, { "Content-Type": "application/json", "Retry-After": "1" });
+    res.end(JSON.stringify({ error: "temporarily_unavailable", error_description: "starting", status_code: 503 }));
+  };
+  const publicServer = http.createServer(starting);
+  const adminServer = http.createServer(starting);
   const publicPort = await listen(publicServer, parsed.publicPort, parsed.host);
   const adminPort = await listen(adminServer, parsed.adminPort, parsed.host);
   const config: CoreConfig =
@@ -73,8 +79,8 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const provider = createProvider({ config, db, clients, consents, signingKeys });
     provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
 
-    publicServer.on("request", provider.callback());
-    adminServer.on("request", createAdminApi({ config, db, provider, clients, consents, logouts }).callback());
+    publicServer.off("request", starting).on("request", provider.callback());
+    adminServer.off("request", starting).on("request", createAdminApi({ config, db, provider, clients, consents, logouts }).callback());
 
     const sweeper = setInterval(() => {
       sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));
