@@ -2,7 +2,7 @@ import path from "node:path";
 import { startClientApp } from "../demo/client-app";
 import { buildIfNeeded } from "./lib/build";
 import { ConfigError, loadStartConfig } from "./lib/config";
-import { startProcess, stopAll, waitForReady } from "./lib/processes";
+import { startProcess, stopAll, waitForReady, watchForExit } from "./lib/processes";
 import { seedDemo } from "./lib/seed";
 
 // `npm start`: build when needed, then the embedded core (unless HYDRA_ADMIN_URL points to an
@@ -62,6 +62,11 @@ async function main() {
   }
   lines.push(`    Demo user:              ${demo.userName} / ${demo.password}`, "", "  Press Ctrl-C to stop.", "");
   console.info(lines.join("\n"));
+  // Half a Tobira is worse than none: when one part dies, stop the rest and say so.
+  watchForExit((name, code) => {
+    console.error(`Tobira: ${name} stopped unexpectedly (exit code ${code ?? "none"}); stopping everything.`);
+    void shutdown(1);
+  });
 }
 
 let stopping = false;

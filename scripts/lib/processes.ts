@@ -28,7 +28,19 @@ export function startProcess(name: string, command: string, args: string[], env:
   return started;
 }
 
+/** Calls `onExit` when any started process ends on its own (not through stopAll). */
+export function watchForExit(onExit: (name: string, code: number | null) => void): void {
+  for (const { name, child } of running) {
+    child.once("exit", (code) => {
+      if (!stopping) onExit(name, code);
+    });
+  }
+}
+
+let stopping = false;
+
 export async function stopAll(): Promise<void> {
+  stopping = true;
   await Promise.all(running.splice(0).map(({ child }) => stop(child)));
 }
 
