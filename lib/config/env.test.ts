@@ -22,6 +22,15 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TOBIRA_SECRET: "short" })).toThrow(/TOBIRA_SECRET/);
   });
 
+  it("validates the second-factor policy settings", () => {
+    const env = parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8", TOBIRA_TRUSTED_PROXIES: "1", TOBIRA_SCOPE_LEVELS: "payments:write=3" });
+    expect(env.TOBIRA_MFA_REQUIRED).toBe(false);
+    expect(parseEnv({ TOBIRA_MFA_REQUIRED: "true" }).TOBIRA_MFA_REQUIRED).toBe(true);
+    expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "office" })).toThrow(/TOBIRA_TRUSTED_NETWORKS/);
+    expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8" })).toThrow(/TOBIRA_TRUSTED_PROXIES/);
+    expect(() => parseEnv({ TOBIRA_SCOPE_LEVELS: "payments=4" })).toThrow(/TOBIRA_SCOPE_LEVELS/);
+  });
+
   it("reports development defaults", () => {
     expect(insecureDefaults(parseEnv({}))).toEqual(["TOBIRA_SECRET", "TOBIRA_ADMIN_TOKEN"]);
     expect(insecureDefaults(parseEnv({ TOBIRA_ADMIN_TOKEN: `${DEV_ADMIN_TOKEN}-x`, TOBIRA_SECRET: "x".repeat(40) }))).toEqual([]);

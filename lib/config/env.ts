@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { parseNetworks } from "@/lib/assurance/network";
+import { parseScopeLevels } from "@/lib/assurance/scopes";
 
 // The UI's environment (docs/contracts.md), validated once per process. A bad value stops the
 // process with a message naming the variable; development defaults warn loudly in production.
@@ -23,7 +25,20 @@ const schema = z.object({
   TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),
   TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default("urn:tobira:loa:2")),
   TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default("urn:tobira:loa:3")),
+  // Second factors and step-up (README "Second factors and step-up").
+  TOBIRA_TRUSTED_NETWORKS: optional(
+    z.string().default("").refine((value) => parseNetworks(value).ok, "must be CIDR blocks such as 10.0.0.0/8, separated by commas or spaces"),
+  ),
+  TOBIRA_TRUSTED_PROXIES: optional(z.coerce.number().int().min(0).max(16).default(0)),
+  TOBIRA_SCOPE_LEVELS: optional(
+    z.string().default("").refine((value) => parseScopeLevels(value).ok, "must be scope=level pairs with level 2 or 3"),
+  ),
+  TOBIRA_MFA_REQUIRED: optional(z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
+}).refine((env) => !env.TOBIRA_TRUSTED_NETWORKS.trim() || env.TOBIRA_TRUSTED_PROXIES > 0, {
+  // Without a proxy of the operator's in front, X-Forwarded-For is whatever the client wrote.
+  path: ["TOBIRA_TRUSTED_PROXIES"],
+  message: "the network rule needs the number of reverse proxies in front of Tobira that set X-Forwarded-For (at least 1)",
 });
 
 export type Env = z.infer<typeof schema>;

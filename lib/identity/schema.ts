@@ -1,4 +1,5 @@
 import type { Kysely, Migration } from "kysely";
+import { factorMigrations, type FactorTables } from "@/lib/factors/schema";
 
 // The identity store's tables. Times are integer seconds (lib/db/connect.ts); booleans are
 // integers so one schema serves SQLite and PostgreSQL.
@@ -18,7 +19,7 @@ export interface AccountsTable {
   updated_at: number;
 }
 
-export interface IdentityDB {
+export interface IdentityDB extends FactorTables {
   accounts: AccountsTable;
 }
 
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex("accounts_email").on("accounts").column("email").execute();
     },
   },
+  ...factorMigrations,
 };

@@ -1,0 +1,118 @@
+import type { Kysely, Migration } from "kysely";
+
+// Second factors, kept in the identity store beside the accounts they belong to (deleted with
+// them). Times are integer seconds, booleans integers (lib/identity/schema.ts).
+
+export interface TotpFactorsTable {
+  id: string;
+  account_id: string;
+  name: string;
+  /** The key, sealed with AES-256-GCM (lib/factors/seal.ts), bound to the account id. */
+  secret: string;
+  /** The last time step accepted: a code is accepted once (RFC 6238 §5.2). */
+  last_step: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface PasskeysTable {
+  /** The WebAuthn credential id, base64url. */
+  id: string;
+  account_id: string;
+  name: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** JSON array of AuthenticatorTransport. */
+  transports: string;
+  /** 1 when the credential may be synced to other devices (a software key, amr "swk"). */
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  account_id: string;
+  code_hash: string;
+  used_at: number | null;
+  created_at: number;
+}
+
+/** Failed second-factor attempts per key (e.g. per account), for throttling. */
+export interface FactorAttemptsTable {
+  key: string;
+  failures: number;
+  window_started: number;
+  locked_until: number;
+}
+
+/** How each authorization-server login session was authenticated, learned at consent, so that a
+ * later step-up asks only for what the session lacks. */
+export interface LoginSessionsTable {
+  session_id: string;
+  subject: string;
+  acr: string | null;
+  /** JSON array of amr values. */
+  amr: string;
+  updated_at: number;
+}
+
+export interface FactorTables {
+  totp_factors: TotpFactorsTable;
+  passkeys: PasskeysTable;
+  recovery_codes: RecoveryCodesTable;
+  factor_attempts: FactorAttemptsTable;
+  login_sessions: LoginSessionsTable;
+}
+
+export const factorMigrations: Record<string, Migration> = {
+  "0006_second_factors": {
+    async up(db: Kysely<unknown>) {
+      const owned = (table: string) =>
+        db.schema
+          .createTable(table)
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("account_id", "text", (c) => c.notNull().references("accounts.id").onDelete("cascade"));
+      await owned("totp_factors")
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("secret", "text", (c) => c.notNull())
+        .addColumn("last_step", "bigint", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("last_used_at", "bigint")
+        .execute();
+      await owned("passkeys")
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("public_key", "text", (c) => c.notNull())
+        .addColumn("counter", "bigint", (c) => c.notNull())
+        .addColumn("transports", "text", (c) => c.notNull())
+        .addColumn("backed_up", "integer", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("last_used_at", "bigint")
+        .execute();
+      await owned("recovery_codes")
+        .addColumn("code_hash", "text", (c) => c.notNull())
+        .addColumn("used_at", "bigint")
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+      for (const table of ["totp_factors", "passkeys", "recovery_codes"]) {
+        await db.schema.createIndex(`${table}_account`).on(table).column("account_id").execute();
+      }
+      await db.schema
+        .createTable("factor_attempts")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("failures", "integer", (c) => c.notNull())
+        .addColumn("window_started", "bigint", (c) => c.notNull())
+        .addColumn("locked_until", "bigint", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("login_sessions")
+        .addColumn("session_id", "text", (c) => c.primaryKey())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("acr", "text")
+        .addColumn("amr", "text", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+  },
+};

@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openIdentityStore, type IdentityStore } from "@/lib/identity/store";
+import { factorsIn, THROTTLE, type Factors } from "./store";
+import { stepAt, totpAt } from "./totp";
+
+const secret = "a-test-secret-that-is-long-enough-0123456789";
+let dir: string;
+let store: IdentityStore;
+let factors: Factors;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tobira-factors-"));
+  store = await openIdentityStore({ dataDir: dir, databaseUrl: process.env.DATABASE_URL });
+  factors = factorsIn(store.database.db, secret);
+});
+
+afterAll(async () => {
+  await store.database.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function newAccount() {
+  const created = await store.accounts.create({ userName: `factors-${crypto.randomUUID()}`, password: "pw" });
+  if (!created.ok) throw new Error("create failed");
+  return created.account.id;
+}
+
+describe("TOTP factors", () => {
+  it("keeps the key encrypted and accepts each code once", async () => {
+    const account = await newAccount();
+    const key = new Uint8Array(20).fill(7);
+    const now = 1_800_000_000;
+    await factors.totp.add(account, "Phone", key, stepAt(now) - 1);
+    const row = await store.database.db.selectFrom("totp_factors").selectAll().where("account_id", "=", account).executeTakeFirstOrThrow();
+    expect(row.secret.startsWith("v1.")).toBe(true);
+    expect(row.secret).not.toContain("AcDg");
+
+    const code = totpAt(key, now);
+    expect(await factors.totp.verify(account, code, now)).toBe(true);
+    expect(await factors.totp.verify(account, code, now)).toBe(false);
+    // A code from before the last accepted one is refused too.
+    expect(await factors.totp.verify(account, totpAt(key, now - 30), now)).toBe(false);
+    expect(await factors.totp.verify(account, totpAt(key, now + 30), now)).toBe(true);
+    expect(await factors.totp.verify(account, "000000", now)).toBe(false);
+  });
+
+  it("does not verify another account's key", async () => {
+    const [owner, other] = [await newAccount(), await newAccount()];
+    const key = new Uint8Array(20).fill(9);
+    await factors.totp.add(owner, "Phone", key, 0);
+    const now = 1_800_000_000;
+    expect(await factors.totp.verify(other, totpAt(key, now), now)).toBe(false);
+  });
+
+  it("renames and removes only the owner's factors", async () => {
+    const [owner, other] = [await newAccount(), await newAccount()];
+    const id = await factors.totp.add(owner, "Phone", new Uint8Array(20), 0);
+    expect(await factors.rename(other, "totp", id, "Mine now")).toBe(false);
+    expect(await factors.rename(owner, "totp", id, "Work phone")).toBe(true);
+    expect((await factors.totp.list(owner)).map((f) => f.name)).toEqual(["Work phone"]);
+    expect(await factors.remove(other, "totp", id)).toBe(false);
+    expect(await factors.remove(owner, "totp", id)).toBe(true);
+    expect(await factors.totp.list(owner)).toEqual([]);
+  });
+});
+
+describe("recovery codes", () => {
+  it("are single-use and a new set invalidates the old", async () => {
+    const account = await newAccount();
+    const first = await factors.recovery.replace(account);
+    expect(await factors.recovery.remaining(account)).toBe(10);
+    expect(await factors.recovery.use(account, (first[0] ?? "").toUpperCase())).toBe(true);
+    expect(await factors.recovery.use(account, first[0] ?? "")).toBe(false);
+    expect(await factors.recovery.remaining(account)).toBe(9);
+
+    const second = await factors.recovery.replace(account);
+    expect(await factors.recovery.use(account, first[1] ?? "")).toBe(false);
+    expect(await factors.recovery.use(account, second[1] ?? "")).toBe(true);
+    expect(await factors.recovery.use(await newAccount(), second[2] ?? "")).toBe(false);
+  });
+});
+
+describe("throttling", () => {
+  it("locks after too many failures and unlocks on its own", async () => {
+    const key = `factor:${crypto.randomUUID()}`;
+    const now = 1_800_000_000;
+    for (let i = 1; i < THROTTLE.maxFailures; i += 1) expect(await factors.throttle.fail(key, now)).toBe(false);
+    expect(await factors.throttle.check(key, now)).toEqual({ locked: false });
+    expect(await factors.throttle.fail(key, now)).toBe(true);
+    expect(await factors.throttle.check(key, now + 1)).toMatchObject({ locked: true });
+    expect(await factors.throttle.check(key, now + THROTTLE.lockSeconds + 1)).toEqual({ locked: false });
+  });
+
+  it("forgets failures after a success", async () => {
+    const key = `factor:${crypto.randomUUID()}`;
+    const now = 1_800_000_000;
+    for (let i = 1; i < THROTTLE.maxFailures; i += 1) await factors.throttle.fail(key, now);
+    await factors.throttle.reset(key);
+    expect(await factors.throttle.fail(key, now)).toBe(false);
+  });
+});
+
+describe("login sessions", () => {
+  it("remembers how a session was authenticated, latest wins", async () => {
+    const session = crypto.randomUUID();
+    await factors.sessions.remember(session, "sub-1", "urn:tobira:loa:2", ["pwd"]);
+    await factors.sessions.remember(session, "sub-1", "urn:tobira:loa:3", ["pwd", "otp", "mfa"]);
+    expect(await factors.sessions.find(session)).toEqual({ subject: "sub-1", acr: "urn:tobira:loa:3", amr: ["pwd", "otp", "mfa"] });
+    expect(await factors.sessions.find("unknown")).toBeUndefined();
+  });
+});
+
+describe("passkeys", () => {
+  it("are stored per account and deleted with it", async () => {
+    const account = await newAccount();
+    await factors.passkeys.add(account, { id: "cred-1", name: "Laptop", publicKey: new Uint8Array([1, 2, 3]), counter: 0, transports: ["internal"], backedUp: false });
+    await factors.passkeys.used("cred-1", 5, true);
+    expect(await factors.passkeys.find("cred-1")).toMatchObject({ accountId: account, counter: 5, backedUp: true, transports: ["internal"], publicKey: new Uint8Array([1, 2, 3]) });
+    await store.database.db.deleteFrom("accounts").where("id", "=", account).execute();
+    expect(await factors.passkeys.find("cred-1")).toBeUndefined();
+  });
+});

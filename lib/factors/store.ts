@@ -1,0 +1,247 @@
+import type { Kysely } from "kysely";
+import { nowSeconds } from "@/lib/db/connect";
+import type { IdentityDB } from "@/lib/identity/schema";
+import { base32Decode, base32Encode } from "./base32";
+import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery";
+import { openText, sealText } from "./seal";
+import { matchTotp } from "./totp";
+
+// The second factors of each account. Verification is atomic where a race would let a code count
+// twice: the TOTP step and the recovery code are consumed by a conditional UPDATE.
+
+export interface FactorInfo {
+  id: string;
+  name: string;
+  createdAt: Date;
+  lastUsedAt?: Date;
+}
+
+export interface Passkey extends FactorInfo {
+  accountId: string;
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+  backedUp: boolean;
+}
+
+export interface FactorSummary {
+  totp: FactorInfo[];
+  passkeys: FactorInfo[];
+  recoveryRemaining: number;
+}
+
+export type Throttle = { locked: false } | { locked: true; until: Date };
+
+/** Throttling of second-factor attempts: five failures within fifteen minutes lock the key for
+ * fifteen minutes (a 6-digit code then survives guessing for years, NIST SP 800-63B §5.2.2). */
+export const THROTTLE = { maxFailures: 5, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+
+const TOTP_PURPOSE = "totp-secret";
+const date = (seconds: number | string | null) => (seconds === null ? undefined : new Date(Number(seconds) * 1000));
+const info = (row: { id: string; name: string; created_at: number | string; last_used_at: number | string | null }): FactorInfo => ({
+  id: row.id,
+  name: row.name,
+  createdAt: new Date(Number(row.created_at) * 1000),
+  lastUsedAt: date(row.last_used_at),
+});
+
+export function factorsIn(db: Kysely<IdentityDB>, secret: string) {
+  const openKey = (sealed: string, accountId: string) => {
+    const text = openText(secret, TOTP_PURPOSE, sealed, accountId);
+    return text === undefined ? undefined : base32Decode(text);
+  };
+
+  const totp = {
+    async list(accountId: string): Promise<FactorInfo[]> {
+      const rows = await db.selectFrom("totp_factors").selectAll().where("account_id", "=", accountId).orderBy("created_at").execute();
+      return rows.map(info);
+    },
+    /** Stores a confirmed key; `usedStep` is the step of the code that confirmed it. */
+    async add(accountId: string, name: string, key: Uint8Array, usedStep: number): Promise<string> {
+      const id = crypto.randomUUID();
+      await db
+        .insertInto("totp_factors")
+        .values({
+          id,
+          account_id: accountId,
+          name,
+          secret: sealText(secret, TOTP_PURPOSE, base32Encode(key), accountId),
+          last_step: usedStep,
+          created_at: nowSeconds(),
+          last_used_at: nowSeconds(),
+        })
+        .execute();
+      return id;
+    },
+    /** True when the code is current for one of the account's keys and was not used before. */
+    async verify(accountId: string, code: string, now = nowSeconds()): Promise<boolean> {
+      const rows = await db.selectFrom("totp_factors").selectAll().where("account_id", "=", accountId).execute();
+      for (const row of rows) {
+        const key = openKey(row.secret, accountId);
+        const step = key && matchTotp(key, code, now, Number(row.last_step));
+        if (typeof step !== "number") continue;
+        const consumed = await db
+          .updateTable("totp_factors")
+          .set({ last_step: step, last_used_at: nowSeconds() })
+          .where("id", "=", row.id)
+          .where("last_step", "<", step)
+          .executeTakeFirst();
+        if (Number(consumed.numUpdatedRows) === 1) return true;
+      }
+      return false;
+    },
+  };
+
+  const passkeys = {
+    async list(accountId: string): Promise<Passkey[]> {
+      const rows = await db.selectFrom("passkeys").selectAll().where("account_id", "=", accountId).orderBy("created_at").execute();
+      return rows.map(toPasskey);
+    },
+    async find(credentialId: string): Promise<Passkey | undefined> {
+      const row = await db.selectFrom("passkeys").selectAll().where("id", "=", credentialId).executeTakeFirst();
+      return row ? toPasskey(row) : undefined;
+    },
+    async add(accountId: string, passkey: { id: string; name: string; publicKey: Uint8Array; counter: number; transports: string[]; backedUp: boolean }) {
+      await db
+        .insertInto("passkeys")
+        .values({
+          id: passkey.id,
+          account_id: accountId,
+          name: passkey.name,
+          public_key: Buffer.from(passkey.publicKey).toString("base64url"),
+          counter: passkey.counter,
+          transports: JSON.stringify(passkey.transports),
+          backed_up: passkey.backedUp ? 1 : 0,
+          created_at: nowSeconds(),
+          last_used_at: null,
+        })
+        .execute();
+    },
+    async used(credentialId: string, counter: number, backedUp: boolean) {
+      await db
+        .updateTable("passkeys")
+        .set({ counter, backed_up: backedUp ? 1 : 0, last_used_at: nowSeconds() })
+        .where("id", "=", credentialId)
+        .execute();
+    },
+  };
+
+  const recovery = {
+    /** A new set of codes; the previous set stops working. */
+    async replace(accountId: string): Promise<string[]> {
+      const codes = newRecoveryCodes();
+      const now = nowSeconds();
+      await db.transaction().execute(async (tx) => {
+        await tx.deleteFrom("recovery_codes").where("account_id", "=", accountId).execute();
+        await tx
+          .insertInto("recovery_codes")
+          .values(codes.map((code) => ({ id: crypto.randomUUID(), account_id: accountId, code_hash: hashRecoveryCode(secret, code), used_at: null, created_at: now })))
+          .execute();
+      });
+      return codes;
+    },
+    async use(accountId: string, code: string): Promise<boolean> {
+      if (!looksLikeRecoveryCode(code)) return false;
+      const used = await db
+        .updateTable("recovery_codes")
+        .set({ used_at: nowSeconds() })
+        .where("account_id", "=", accountId)
+        .where("code_hash", "=", hashRecoveryCode(secret, code))
+        .where("used_at", "is", null)
+        .executeTakeFirst();
+      return Number(used.numUpdatedRows) === 1;
+    },
+    async remaining(accountId: string): Promise<number> {
+      const row = await db
+        .selectFrom("recovery_codes")
+        .select((eb) => eb.fn.countAll<number>().as("count"))
+        .where("account_id", "=", accountId)
+        .where("used_at", "is", null)
+        .executeTakeFirstOrThrow();
+      return Number(row.count);
+    },
+  };
+
+  const throttle = {
+    async check(key: string, now = nowSeconds()): Promise<Throttle> {
+      const row = await db.selectFrom("factor_attempts").selectAll().where("key", "=", key).executeTakeFirst();
+      const until = Number(row?.locked_until ?? 0);
+      return until > now ? { locked: true, until: new Date(until * 1000) } : { locked: false };
+    },
+    /** Counts a failure; true when it locked the key. */
+    async fail(key: string, now = nowSeconds()): Promise<boolean> {
+      const row = await db.selectFrom("factor_attempts").selectAll().where("key", "=", key).executeTakeFirst();
+      const fresh = !row || Number(row.window_started) + THROTTLE.windowSeconds <= now || Number(row.locked_until) > 0;
+      const failures = fresh ? 1 : Number(row.failures) + 1;
+      const lock = failures >= THROTTLE.maxFailures;
+      const values = {
+        failures: lock ? 0 : failures,
+        window_started: fresh ? now : Number(row.window_started),
+        locked_until: lock ? now + THROTTLE.lockSeconds : 0,
+      };
+      if (row) await db.updateTable("factor_attempts").set(values).where("key", "=", key).execute();
+      else await db.insertInto("factor_attempts").values({ key, ...values }).execute();
+      return lock;
+    },
+    async reset(key: string) {
+      await db.deleteFrom("factor_attempts").where("key", "=", key).execute();
+    },
+  };
+
+  const sessions = {
+    async remember(sessionId: string, subject: string, acr: string | undefined, amr: readonly string[]) {
+      const values = { subject, acr: acr ?? null, amr: JSON.stringify(amr), updated_at: nowSeconds() };
+      const updated = await db.updateTable("login_sessions").set(values).where("session_id", "=", sessionId).executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) {
+        await db
+          .insertInto("login_sessions")
+          .values({ session_id: sessionId, ...values })
+          .onConflict((oc) => oc.column("session_id").doUpdateSet(values))
+          .execute();
+      }
+    },
+    async find(sessionId: string): Promise<{ subject: string; acr?: string; amr: string[] } | undefined> {
+      const row = await db.selectFrom("login_sessions").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
+      if (!row) return undefined;
+      const amr = JSON.parse(row.amr) as unknown;
+      return { subject: row.subject, acr: row.acr ?? undefined, amr: Array.isArray(amr) ? amr.filter((v): v is string => typeof v === "string") : [] };
+    },
+  };
+
+  return {
+    totp,
+    passkeys,
+    recovery,
+    throttle,
+    sessions,
+    async summary(accountId: string): Promise<FactorSummary> {
+      const [t, p, r] = await Promise.all([totp.list(accountId), passkeys.list(accountId), recovery.remaining(accountId)]);
+      return { totp: t, passkeys: p.map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })), recoveryRemaining: r };
+    },
+    /** Renames one of the account's factors; false when it is not theirs. */
+    async rename(accountId: string, kind: "totp" | "passkey", id: string, name: string): Promise<boolean> {
+      const table = kind === "totp" ? "totp_factors" : "passkeys";
+      const result = await db.updateTable(table).set({ name }).where("id", "=", id).where("account_id", "=", accountId).executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async remove(accountId: string, kind: "totp" | "passkey", id: string): Promise<boolean> {
+      const table = kind === "totp" ? "totp_factors" : "passkeys";
+      const result = await db.deleteFrom(table).where("id", "=", id).where("account_id", "=", accountId).executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+  };
+}
+
+export type Factors = ReturnType<typeof factorsIn>;
+
+function toPasskey(row: IdentityDB["passkeys"]): Passkey {
+  const transports = JSON.parse(row.transports) as unknown;
+  return {
+    ...info(row),
+    accountId: row.account_id,
+    publicKey: new Uint8Array(Buffer.from(row.public_key, "base64url")),
+    counter: Number(row.counter),
+    transports: Array.isArray(transports) ? transports.filter((t): t is string => typeof t === "string") : [],
+    backedUp: Number(row.backed_up) === 1,
+  };
+}
