@@ -70,6 +70,11 @@ export default defineConfig({
         TOBIRA_PUBLIC_URL: UI_URL,
         HYDRA_ADMIN_URL: ADMIN_URL,
         TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
+        // Second factors: a scope that needs level 3, and the loopback addresses as the only
+        // trusted network, with the test browser's X-Forwarded-For playing the reverse proxy.
+        TOBIRA_SCOPE_LEVELS: "address=3",
+        TOBIRA_TRUSTED_NETWORKS: "127.0.0.0/8, ::1/128",
+        TOBIRA_TRUSTED_PROXIES: "1",
       },
     },
   ],

@@ -4,10 +4,14 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
 import { ClientName } from "@/components/ClientName";
 import { LoginForm } from "@/components/LoginForm";
+import { PasskeyAuthButton } from "@/components/PasskeyButtons";
 import { ProblemView } from "@/components/ProblemView";
+import { secondaryButton } from "@/components/styles";
 import { parseChallenge } from "@/lib/challenge/params";
 import { loginAction } from "@/lib/login/actions";
 import { beginLogin, initialLoginState } from "@/lib/login";
+import { passkeyLoginOptions, passkeyLoginVerify } from "@/lib/mfa/actions";
+import { stepUpErrors } from "@/lib/mfa/text";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Login");
@@ -26,7 +30,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
     return <ProblemView reason={step.reason} retryHref={`/login?${new URLSearchParams({ login_challenge: parsed.challenge })}`} />;
   }
 
-  const [t, common] = await Promise.all([getTranslations("Login"), getTranslations("Common")]);
+  const [t, common, passkeys] = await Promise.all([getTranslations("Login"), getTranslations("Common"), getTranslations("Passkeys")]);
   const { view } = step;
   return (
     <Card>
@@ -60,6 +64,16 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
             internal: t("errors.internal"),
           },
         }}
+      />
+      {/* A discoverable passkey signs in without a username or password (lib/mfa). */}
+      <PasskeyAuthButton
+        options={passkeyLoginOptions.bind(null, view.challenge)}
+        verify={passkeyLoginVerify.bind(null, view.challenge)}
+        label={passkeys("signIn")}
+        working={passkeys("signingIn")}
+        errors={await stepUpErrors()}
+        className={`${secondaryButton} sm:w-full`}
+        separator={passkeys("or")}
       />
     </Card>
   );

@@ -3,12 +3,20 @@ import type { TestClient } from "../support/fixtures";
 
 // The relying party's pages (the demo app built on openid-client).
 
-export async function startSignIn(page: Page, client: TestClient, options: { prompt?: string; uiLocales?: string } = {}) {
+export interface SignInOptions {
+  prompt?: string;
+  uiLocales?: string;
+  acrValues?: string;
+  /** The claims request parameter (OIDC Core 5.5), as JSON. */
+  claims?: string;
+}
+
+export async function startSignIn(page: Page, client: TestClient, options: SignInOptions = {}) {
   const url = new URL(client.app.url);
   await page.goto(url.href);
-  if (options.prompt || options.uiLocales) {
+  if (options.prompt || options.uiLocales || options.acrValues || options.claims) {
     // The demo app reads optional authorization parameters from its sign-in form.
-    await page.evaluate(({ prompt, uiLocales }) => {
+    await page.evaluate(({ prompt, uiLocales, acrValues, claims }) => {
       const form = document.querySelector<HTMLFormElement>('form[action="/login"]');
       const add = (name: string, value: string | undefined) => {
         if (!form || !value) return;
@@ -17,6 +25,8 @@ export async function startSignIn(page: Page, client: TestClient, options: { pro
       };
       add("prompt", prompt);
       add("ui_locales", uiLocales);
+      add("acr_values", acrValues);
+      add("claims", claims);
     }, options);
   }
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -11,7 +11,7 @@ export async function signIn(page: Page, m: Messages, credentials: { identifier:
   await page.getByLabel(m.Login.identifier).fill(credentials.identifier);
   await page.getByLabel(m.Login.password).fill(credentials.password);
   if (credentials.remember) await page.getByLabel(m.Login.remember).check();
-  await page.getByRole("button", { name: m.Login.submit }).click();
+  await page.getByRole("button", { name: m.Login.submit, exact: true }).click();
 }
 
 export async function expectInvalidCredentials(page: Page, m: Messages, identifier: string) {

@@ -4,6 +4,7 @@ import { challengeKindFor, peekChallenge } from "./peek";
 describe("peekChallenge", () => {
   it("knows which page expects which challenge", () => {
     expect(challengeKindFor("/login")).toBe("login");
+    expect(challengeKindFor("/login/mfa")).toBe("login");
     expect(challengeKindFor("/consent/")).toBe("consent");
     expect(challengeKindFor("/logout")).toBe("logout");
     expect(challengeKindFor("/logout/done")).toBeUndefined();

@@ -12,7 +12,7 @@ export type ChallengeKind = "login" | "consent" | "logout";
 
 export type Peek = { ok: true; uiLocales: string[] } | { ok: false; reason: ProblemReason };
 
-const PATHS: Record<string, ChallengeKind> = { "/login": "login", "/consent": "consent", "/logout": "logout" };
+const PATHS: Record<string, ChallengeKind> = { "/login": "login", "/login/mfa": "login", "/consent": "consent", "/logout": "logout" };
 const TTL_MS = 30_000;
 const MAX_ENTRIES = 1000;
 const cache = new Map<string, { expires: number; peek: Peek }>();

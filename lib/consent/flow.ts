@@ -1,6 +1,7 @@
 import "server-only";
 import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError, type ProblemReason } from "@/lib/challenge";
 import { identityStore, idTokenClaims } from "@/lib/identity";
+import { rememberLoginSession } from "@/lib/mfa/sessions";
 import type { ConsentForm } from "./form";
 import { describeScopes, type ScopeItem } from "./scopes";
 
@@ -24,6 +25,7 @@ export async function beginConsent(challenge: string): Promise<ConsentStep> {
   const loaded = await attempt("consent: get request", () => challenges().getConsentRequest(challenge));
   if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
   const request = loaded.value;
+  await rememberLoginSession(request);
 
   // skip=true (remembered consent covers the request) or a first-party client registered with
   // skip_consent: the authorization server's own decision, accepted without a page, as Ory's

@@ -1,11 +1,9 @@
 import "server-only";
 import { attempt, challenges, flowErrorFor, type ProblemReason } from "@/lib/challenge";
-import { env } from "@/lib/config/env";
 import { identityStore } from "@/lib/identity";
+import { completeFirstFactor, resumeSession } from "@/lib/mfa/flow";
 import type { LoginForm } from "./form";
 import type { LoginState } from "./state";
-
-const REMEMBER_FOR_SECONDS = 30 * 24 * 60 * 60;
 
 export interface LoginView {
   challenge: string;
@@ -29,17 +27,10 @@ export async function beginLogin(challenge: string): Promise<LoginStep> {
   // skip=true: the authorization server already has an authenticated session for this subject
   // and decided no new login is needed. Accepting on GET is the authorization server's decision,
   // not a state change by this page (Ory's reference login app does the same). A session whose
-  // account has since been disabled or deleted does not get through.
-  if (request.skip) {
-    const store = await identityStore();
-    const account = await store.accounts.findById(request.subject);
-    const decided = await attempt("login: skip", () =>
-      account?.active
-        ? challenges().acceptLogin(challenge, { subject: request.subject })
-        : challenges().rejectLogin(challenge, { error: "access_denied", errorDescription: "The account cannot sign in." }),
-    );
-    return decided.ok ? { kind: "redirect", to: decided.value.redirectTo } : { kind: "problem", reason: decided.kind };
-  }
+  // account has since been disabled or deleted does not get through; one below the assurance
+  // level this request needs goes on to the second factor only (lib/mfa).
+  const resumed = await resumeSession(request);
+  if (resumed.kind !== "form") return resumed;
 
   return {
     kind: "form",
@@ -74,17 +65,15 @@ export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
     return { ok: false, state: { status: "error", error, ...keep } };
   }
 
-  // CONSENT.md §3: acr and amr are reported truthfully; a password alone is level 2.
-  const accepted = await attempt("login: accept", () =>
-    challenges().acceptLogin(form.challenge, {
-      subject: verified.account.id,
-      remember: form.remember,
-      rememberFor: form.remember ? REMEMBER_FOR_SECONDS : 0,
-      acr: env().TOBIRA_ACR_LEVEL2,
-      amr: ["pwd"],
-    }),
-  );
-  return accepted.ok
-    ? { ok: true, redirectTo: accepted.value.redirectTo }
-    : { ok: false, state: { status: "error", error: flowErrorFor(accepted.kind), ...keep } };
+  // The password is level 2; lib/mfa accepts, asks for a second factor, or refuses, and reports
+  // acr and amr truthfully (CONSENT.md §3).
+  const completed = await completeFirstFactor({
+    challenge: form.challenge,
+    account: verified.account,
+    methods: [{ kind: "password" }],
+    remember: form.remember,
+  });
+  return completed.ok
+    ? { ok: true, redirectTo: completed.redirectTo }
+    : { ok: false, state: { status: "error", error: flowErrorFor(completed.kind), ...keep } };
 }

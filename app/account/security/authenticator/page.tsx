@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { Card } from "@/components/Card";
+import { primaryButton, link } from "@/components/styles";
+import { TotpEnrolmentForm } from "@/components/TotpEnrolmentForm";
+import { addTotpAction } from "@/lib/account-security/actions";
+import { currentConfirmation } from "@/lib/account-security/confirmation";
+import { initialSecurityState } from "@/lib/account-security/state";
+import { securityErrors } from "@/lib/account-security/text";
+import { startTotpEnrolment } from "@/lib/factors/enrol";
+import { recoveryCodesText } from "@/lib/mfa/text";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Security");
+  return { title: t("enrolTitle") };
+}
+
+export default async function AddAuthenticatorPage() {
+  const confirmation = await currentConfirmation();
+  if (!confirmation) redirect("/account/security");
+  const [t, common] = await Promise.all([getTranslations("Security"), getTranslations("Common")]);
+  const { account } = confirmation;
+  const enrolment = await startTotpEnrolment(account.id, common("brand"), account.userName);
+  return (
+    <Card>
+      <h1 className="text-2xl font-bold">{t("enrolTitle")}</h1>
+      <div className="mt-6">
+        <TotpEnrolmentForm
+          action={addTotpAction}
+          initialState={initialSecurityState}
+          hidden={{}}
+          enrolment={enrolment}
+          nameDefault={t("defaultAppName")}
+          text={{
+            scan: t("enrolScan"),
+            qrAlt: t("qrAlt"),
+            key: t("enrolKey"),
+            name: t("enrolName"),
+            code: t("enrolCode"),
+            submit: t("enrolSubmit"),
+            submitting: t("enrolSubmitting"),
+            errorSummaryTitle: common("errorSummaryTitle"),
+            errors: await securityErrors(),
+          }}
+          recoveryText={await recoveryCodesText(account.userName)}
+          after={
+            <p>
+              <a href="/account/security?notice=added" className={primaryButton}>
+                {t("back")}
+              </a>
+            </p>
+          }
+        />
+      </div>
+      <p className="mt-6">
+        <a href="/account/security" className={link}>
+          {t("back")}
+        </a>
+      </p>
+    </Card>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { useActionState } from "react";
+import { ErrorSummary } from "./ErrorSummary";
+import { SubmitButton } from "./SubmitButton";
+import { input, primaryButton, secondaryButton } from "./styles";
+
+export type CodeFormState =
+  | { status: "idle" }
+  | { status: "error"; error: string }
+  | { status: "enrolled"; codes: string[] }
+  /** Other outcomes these forms do not show (e.g. a refused removal). */
+  | { status: "refused" };
+
+interface Props<S extends CodeFormState> {
+  action: (state: S, formData: FormData) => Promise<S>;
+  initialState: S;
+  /** Hidden fields posted with the code (challenge, method). */
+  hidden: Record<string, string>;
+  /** "totp": six digits from an app; "recovery": a recovery code (letters and digits). */
+  kind: "totp" | "recovery";
+  text: {
+    label: string;
+    hint: string;
+    submit: string;
+    submitting: string;
+    cancel?: string;
+    errorSummaryTitle: string;
+    errors: Record<string, string>;
+  };
+}
+
+/** The one-time code form (DESIGN.md: `code`, autocomplete one-time-code, inputmode numeric).
+ * A pasted code with spaces or dashes is accepted as is; the server strips them. */
+export function OneTimeCodeForm<S extends CodeFormState>({ action, initialState, hidden, kind, text }: Props<S>) {
+  const [state, formAction] = useActionState<S, FormData>(action, initialState as Awaited<S>);
+  const error = state.status === "error" ? (text.errors[state.error] ?? text.errors.internal) : undefined;
+  return (
+    <form action={formAction} className="space-y-5">
+      {error && <ErrorSummary title={text.errorSummaryTitle} message={error} fieldId="code" />}
+      {Object.entries(hidden).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <div>
+        <label htmlFor="code" className="mb-1 block font-medium">
+          {text.label}
+        </label>
+        <p id="code-hint" className="mb-2 text-sm text-ink-muted">
+          {text.hint}
+        </p>
+        <input
+          id="code"
+          name="code"
+          type="text"
+          autoComplete={kind === "totp" ? "one-time-code" : "off"}
+          inputMode={kind === "totp" ? "numeric" : "text"}
+          autoCapitalize="none"
+          spellCheck={false}
+          maxLength={64}
+          required
+          aria-describedby="code-hint"
+          aria-invalid={error ? true : undefined}
+          className={`${input} font-mono tracking-widest`}
+        />
+      </div>
+      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+        {text.cancel && <SubmitButton name="intent" value="cancel" label={text.cancel} className={secondaryButton} formNoValidate />}
+        <SubmitButton name="intent" value="verify" label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
+      </div>
+    </form>
+  );
+}

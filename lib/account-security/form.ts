@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+// The security page's forms as posted.
+
+const text = (max: number) => z.string().max(max).catch("");
+const name = z.string().trim().max(64).catch("");
+
+export const passwordForm = z.object({ identifier: z.string().trim().max(256).catch(""), password: text(1024) });
+export const codeForm = z.object({
+  intent: z.enum(["verify", "cancel"]).catch("verify"),
+  method: z.enum(["totp", "recovery"]).catch("totp"),
+  code: text(64),
+});
+export const addTotpForm = z.object({ enrolment: text(2048), name, code: text(64) });
+export const factorRef = z.object({ kind: z.enum(["totp", "passkey"]), id: z.string().min(1).max(1024) });
+export const renameForm = factorRef.extend({ name });

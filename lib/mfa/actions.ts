@@ -1,0 +1,186 @@
+"use server";
+
+import "server-only";
+import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { flowErrorFor } from "@/lib/challenge";
+import { challengeParam } from "@/lib/challenge/params";
+import { factorStore, factorThrottleKey } from "@/lib/factors";
+import { confirmTotpEnrolment } from "@/lib/factors/enrol";
+import { authenticationOptions, parseAuthentication, parseRegistration, registrationOptions, verifyAuthentication, verifyRegistration } from "@/lib/factors/webauthn";
+import { identityStore } from "@/lib/identity";
+import { cancelStepUp, completeFirstFactor, finishStepUp, holdEnrolled, loadStepUp, type LoginResult, type StepUp } from "./flow";
+import { codeForm, continueForm, enrolForm, formValues } from "./form";
+import { saveCeremony, takeCeremony } from "./pending";
+import type { PasskeyRegistered, PasskeyResult, StepUpError, StepUpState } from "./state";
+
+// Actions of /login/mfa and of the passkey button on /login. Each one loads the waiting sign-in
+// again from what the server holds (the sealed cookie or the authorization server's session):
+// nothing in the form decides who is signing in. Redirects go only to the authorization server's
+// redirect_to or to Tobira's own paths.
+
+const fail = (error: StepUpError): StepUpState => ({ status: "error", error });
+
+async function ready(challenge: string): Promise<StepUp | StepUpError> {
+  const loaded = await loadStepUp(challenge);
+  if (loaded.kind === "ready") return loaded.stepUp;
+  if (loaded.kind === "redirect") redirect(loaded.to);
+  return flowErrorFor(loaded.reason === "missing" || loaded.reason === "malformed" ? "not_found" : loaded.reason);
+}
+
+function go(result: LoginResult): StepUpState {
+  if (result.ok) redirect(result.redirectTo);
+  return fail(flowErrorFor(result.kind));
+}
+
+const hasFactor = async (accountId: string) => {
+  const summary = await (await factorStore()).summary(accountId);
+  return summary.totp.length > 0 || summary.passkeys.length > 0;
+};
+
+/** A code from an authenticator app, or a recovery code. Wrong and replayed codes count towards
+ * the account's lock (lib/factors THROTTLE), whichever screen they were typed on. */
+export async function verifyCodeAction(_previous: StepUpState, formData: FormData): Promise<StepUpState> {
+  const parsed = codeForm.safeParse(formValues(formData, ["challenge", "intent", "method", "code"]));
+  if (!parsed.success) return fail("expired");
+  const form = parsed.data;
+  const stepUp = await ready(form.challenge);
+  if (typeof stepUp === "string") return fail(stepUp);
+  if (form.intent === "cancel") return go(await cancelStepUp(form.challenge, stepUp.requirement));
+  if (!form.code.trim()) return fail("codeRequired");
+
+  const factors = await factorStore();
+  const key = factorThrottleKey(stepUp.account.id);
+  if ((await factors.throttle.check(key)).locked) return fail("locked");
+  const valid =
+    form.method === "recovery" ? await factors.recovery.use(stepUp.account.id, form.code) : await factors.totp.verify(stepUp.account.id, form.code);
+  if (!valid) return fail((await factors.throttle.fail(key)) ? "locked" : "wrongCode");
+  await factors.throttle.reset(key);
+  return go(await finishStepUp(stepUp, [{ kind: form.method }]));
+}
+
+/** Enrolment during sign-in, offered only to someone with no second factor yet: the first code
+ * from the new authenticator app proves it; recovery codes are shown before continuing. */
+export async function confirmEnrolmentAction(_previous: StepUpState, formData: FormData): Promise<StepUpState> {
+  const parsed = enrolForm.safeParse(formValues(formData, ["challenge", "enrolment", "code"]));
+  if (!parsed.success) return fail("expired");
+  const stepUp = await ready(parsed.data.challenge);
+  if (typeof stepUp === "string") return fail(stepUp);
+  if (await hasFactor(stepUp.account.id)) return fail("enrolmentExpired");
+  if (!parsed.data.code.trim()) return fail("codeRequired");
+
+  const t = await getTranslations("Security");
+  const confirmed = await confirmTotpEnrolment(stepUp.account.id, parsed.data.enrolment, parsed.data.code, t("defaultAppName"));
+  if (!confirmed.ok) return fail(confirmed.error === "expired" ? "enrolmentExpired" : "wrongCode");
+  const codes = await (await factorStore()).recovery.replace(stepUp.account.id);
+  await holdEnrolled(stepUp, [{ kind: "totp" }]);
+  return { status: "enrolled", codes };
+}
+
+/** After the recovery codes were shown: the sign-in goes on with the factor just added. */
+export async function continueAfterEnrolmentAction(_previous: StepUpState, formData: FormData): Promise<StepUpState> {
+  const parsed = continueForm.safeParse(formValues(formData, ["challenge"]));
+  if (!parsed.success) return fail("expired");
+  const stepUp = await ready(parsed.data.challenge);
+  if (typeof stepUp === "string") return fail(stepUp);
+  if (!stepUp.second?.length) return fail("expired");
+  return go(await finishStepUp(stepUp, stepUp.second));
+}
+
+// Passkeys. The browser part (navigator.credentials) runs in client components, which call these
+// actions for the options and then hand back the authenticator's answer.
+
+type Options = Awaited<ReturnType<typeof authenticationOptions>>;
+type CreationOptions = Awaited<ReturnType<typeof registrationOptions>>;
+
+/** A passkey as the second factor: only the account's own passkeys are offered. */
+export async function stepUpPasskeyOptions(challenge: string): Promise<PasskeyResult<Options>> {
+  if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
+  const stepUp = await ready(challenge);
+  if (typeof stepUp === "string") return { ok: false, error: stepUp };
+  const passkeys = await (await factorStore()).passkeys.list(stepUp.account.id);
+  if (passkeys.length === 0) return { ok: false, error: "passkeyFailed" };
+  const options = await authenticationOptions(passkeys);
+  await saveCeremony("step-up", challenge, options.challenge);
+  return { ok: true, value: options };
+}
+
+export async function stepUpPasskeyVerify(challenge: string, response: unknown): Promise<PasskeyResult<string>> {
+  if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
+  const expected = await takeCeremony("step-up", challenge);
+  const assertion = parseAuthentication(response);
+  const stepUp = await ready(challenge);
+  if (typeof stepUp === "string") return { ok: false, error: stepUp };
+  if (!expected || !assertion) return { ok: false, error: "passkeyFailed" };
+  const factors = await factorStore();
+  const passkey = await factors.passkeys.find(assertion.id);
+  if (!passkey || passkey.accountId !== stepUp.account.id) return { ok: false, error: "passkeyFailed" };
+  const verified = await verifyAuthentication(assertion, expected, passkey);
+  if (!verified) return { ok: false, error: "passkeyFailed" };
+  await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
+  const result = await finishStepUp(stepUp, [{ kind: "passkey", deviceBound: !verified.backedUp }]);
+  return result.ok ? { ok: true, value: result.redirectTo } : { ok: false, error: flowErrorFor(result.kind) };
+}
+
+/** A new passkey during sign-in, for someone with no second factor yet. */
+export async function enrolPasskeyOptions(challenge: string): Promise<PasskeyResult<CreationOptions>> {
+  if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
+  const stepUp = await ready(challenge);
+  if (typeof stepUp === "string") return { ok: false, error: stepUp };
+  if (await hasFactor(stepUp.account.id)) return { ok: false, error: "enrolmentExpired" };
+  const t = await getTranslations("Common");
+  const { account } = stepUp;
+  const options = await registrationOptions({
+    rpName: t("brand"),
+    accountId: account.id,
+    userName: account.userName,
+    displayName: account.displayName ?? account.userName,
+    existing: [],
+  });
+  await saveCeremony("enrol", challenge, options.challenge);
+  return { ok: true, value: options };
+}
+
+export async function enrolPasskeyVerify(challenge: string, response: unknown): Promise<PasskeyResult<PasskeyRegistered>> {
+  if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
+  const expected = await takeCeremony("enrol", challenge);
+  const registration = parseRegistration(response);
+  const stepUp = await ready(challenge);
+  if (typeof stepUp === "string") return { ok: false, error: stepUp };
+  if (!expected || !registration) return { ok: false, error: "passkeyFailed" };
+  if (await hasFactor(stepUp.account.id)) return { ok: false, error: "enrolmentExpired" };
+  const created = await verifyRegistration(registration, expected);
+  if (!created) return { ok: false, error: "passkeyFailed" };
+  const factors = await factorStore();
+  const t = await getTranslations("Passkeys");
+  await factors.passkeys.add(stepUp.account.id, { ...created, name: t("defaultName") });
+  const codes = await factors.recovery.replace(stepUp.account.id);
+  await holdEnrolled(stepUp, [{ kind: "passkey", deviceBound: !created.backedUp }]);
+  return { ok: true, value: { codes } };
+}
+
+/** Sign-in with a passkey alone (discoverable credential, no username or password): the
+ * browser offers the passkeys it has for this site; the one chosen names the account. */
+export async function passkeyLoginOptions(challenge: string): Promise<PasskeyResult<Options>> {
+  if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
+  const options = await authenticationOptions();
+  await saveCeremony("login", challenge, options.challenge);
+  return { ok: true, value: options };
+}
+
+export async function passkeyLoginVerify(challenge: string, response: unknown): Promise<PasskeyResult<string>> {
+  if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
+  const expected = await takeCeremony("login", challenge);
+  const assertion = parseAuthentication(response);
+  if (!expected || !assertion) return { ok: false, error: "passkeyFailed" };
+  const factors = await factorStore();
+  const passkey = await factors.passkeys.find(assertion.id);
+  const account = passkey ? await (await identityStore()).accounts.findById(passkey.accountId) : undefined;
+  if (!passkey || !account) return { ok: false, error: "passkeyFailed" };
+  const verified = await verifyAuthentication(assertion, expected, passkey);
+  if (!verified) return { ok: false, error: "passkeyFailed" };
+  await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
+  if (!account.active) return { ok: false, error: "passkeyFailed" };
+  const result = await completeFirstFactor({ challenge, account, methods: [{ kind: "passkey", deviceBound: !verified.backedUp }], remember: false });
+  return result.ok ? { ok: true, value: result.redirectTo } : { ok: false, error: flowErrorFor(result.kind) };
+}

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { challengeParam } from "@/lib/challenge/params";
+
+// The second-factor forms as posted (DESIGN.md: one-time code field `code`).
+
+const text = (max: number) => z.string().max(max).catch("");
+
+export const codeForm = z.object({
+  challenge: challengeParam,
+  intent: z.enum(["verify", "cancel"]).catch("verify"),
+  method: z.enum(["totp", "recovery"]).catch("totp"),
+  code: text(64),
+});
+
+export const enrolForm = z.object({
+  challenge: challengeParam,
+  enrolment: text(2048),
+  code: text(64),
+});
+
+export const continueForm = z.object({ challenge: challengeParam });
+
+export function formValues(formData: FormData, names: readonly string[]): Record<string, string | undefined> {
+  return Object.fromEntries(
+    names.map((name) => {
+      const entry = formData.get(name);
+      return [name, typeof entry === "string" ? entry : undefined];
+    }),
+  );
+}
