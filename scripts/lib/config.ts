@@ -25,7 +25,7 @@ const schema = z.object({
 
 export type StartConfig = ReturnType<typeof loadStartConfig>;
 
-export function loadStartConfig(env: NodeJS.ProcessEnv = process.env) {
+export function loadStartConfig(env: Record<string, string | undefined> = process.env) {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
