@@ -6,6 +6,7 @@ import type { CoreConfig } from "./config";
 import type { ConsentRepository } from "./consents";
 import { createAdapterFactory } from "./db/adapter";
 import type { CoreDatabase } from "./db/store";
+import { createDeviceFlow, DEVICE_PATHS } from "./device";
 import { cookieKeys } from "./keys";
 import { createLogoutFlow } from "./logout";
 
@@ -31,6 +32,8 @@ export const PUBLIC_PATHS = {
   jwks: "/.well-known/jwks.json",
   end_session: "/oauth2/sessions/logout",
   introspection: "/oauth2/introspect",
+  device_authorization: DEVICE_PATHS.authorization,
+  code_verification: DEVICE_PATHS.verification,
 } as const;
 
 /** Claims the consent session may not override (they are the token's own). */
@@ -114,6 +117,7 @@ function policy() {
 export function createProvider(deps: ProviderDeps): Provider {
   const { config, db, clients, consents } = deps;
   const logout = createLogoutFlow(deps);
+  const device = createDeviceFlow(deps);
 
   const claimsOf = async (grantId: string | undefined) => {
     const record = grantId ? await consents.byGrant(grantId) : undefined;
@@ -156,6 +160,13 @@ export function createProvider(deps: ProviderDeps): Provider {
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
       clientCredentials: { enabled: true },
+      // RFC 8628, with the code entry, success and error pages in the UI (core/device.ts).
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: (ctx, form, out, err) => device.userCodeInputSource(ctx, form, out, err),
+        userCodeConfirmSource: (ctx) => device.userCodeConfirmSource(ctx),
+        successSource: (ctx) => device.successSource(ctx),
+      },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx) => logout.begin(ctx),
@@ -226,6 +237,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       AccessToken: config.accessTokenTtl,
       IdToken: config.accessTokenTtl,
       AuthorizationCode: config.authorizationCodeTtl,
+      DeviceCode: config.deviceCodeTtl,
       RefreshToken: config.refreshTokenTtl,
       ClientCredentials: config.accessTokenTtl,
       Interaction: config.challengeTtl,
@@ -287,5 +299,6 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   provider.use(offlineAccessWithoutPrompt());
   provider.use(logout.middleware(provider));
+  provider.use(device.middleware());
   return provider;
 }
