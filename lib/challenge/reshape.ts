@@ -86,5 +86,6 @@ export function reshapeConsentSession(raw: z.infer<typeof hydraConsentSession>):
     handledAt: some(raw.handled_at),
     remember: raw.remember ?? false,
     rememberFor: raw.remember_for ?? 0,
+    expiresAt: { accessToken: some(raw.expires_at?.access_token), refreshToken: some(raw.expires_at?.refresh_token) },
   };
 }

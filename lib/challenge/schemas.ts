@@ -72,6 +72,7 @@ export const hydraConsentSession = z.object({
   handled_at: z.string().nullish(),
   remember: z.boolean().nullish(),
   remember_for: z.number().nullish(),
+  expires_at: z.object({ access_token: z.string().nullish(), refresh_token: z.string().nullish() }).partial().nullish(),
 });
 
 export const hydraConsentSessions = z.array(hydraConsentSession).nullable();

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordConsentGranted } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError, type ProblemReason } from "@/lib/challenge";
 import { identityStore, idTokenClaims } from "@/lib/identity";
 import type { ConsentForm } from "./form";
@@ -84,6 +85,7 @@ async function grant(request: ConsentRequest): Promise<string> {
     rememberFor: REMEMBER_FOR_SECONDS,
     session: { idToken: idTokenClaims(account, request.requestedScope) },
   });
+  await recordConsentGranted(request);
   return accepted.redirectTo;
 }
 
