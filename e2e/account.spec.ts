@@ -135,6 +135,7 @@ for (const locale of ["ja", "en"] as const) {
     await expectLoginScreen(here.page, m);
     await signIn(here.page, m, { identifier: person.userName, password: person.password });
     await expect(here.page.getByRole("heading", { level: 1, name: m.Account.title })).toBeVisible();
+    await expectAccessible(here.page);
     await openSecurity(here.page, m);
     await expect(activityRow(here.page, m, "signed_out_everywhere")).toHaveCount(1);
 
