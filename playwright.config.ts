@@ -53,6 +53,8 @@ export default defineConfig({
         URLS_LOGOUT: `${UI_URL}/logout`,
         URLS_ERROR: `${UI_URL}/error`,
         URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+        URLS_DEVICE_VERIFICATION: `${UI_URL}/device`,
+        URLS_DEVICE_SUCCESS: `${UI_URL}/device/done`,
       },
     },
     {
@@ -69,6 +71,7 @@ export default defineConfig({
         PORT: uiPort,
         TOBIRA_PUBLIC_URL: UI_URL,
         HYDRA_ADMIN_URL: ADMIN_URL,
+        HYDRA_PUBLIC_URL: ISSUER,
         TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
         TOBIRA_SCOPE_CATALOGUE: "e2e/support/scopes.json",
       },

@@ -1,4 +1,5 @@
 import "server-only";
+import { prepareSignIn } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { identityStore } from "@/lib/identity";
@@ -74,6 +75,7 @@ export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
     return { ok: false, state: { status: "error", error, ...keep } };
   }
 
+  const recordSignIn = await prepareSignIn(form.challenge, verified.account.id);
   // CONSENT.md §3: acr and amr are reported truthfully; a password alone is level 2.
   const accepted = await attempt("login: accept", () =>
     challenges().acceptLogin(form.challenge, {
@@ -84,6 +86,7 @@ export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
       amr: ["pwd"],
     }),
   );
+  if (accepted.ok) await recordSignIn();
   return accepted.ok
     ? { ok: true, redirectTo: accepted.value.redirectTo }
     : { ok: false, state: { status: "error", error: flowErrorFor(accepted.kind), ...keep } };
