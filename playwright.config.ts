@@ -53,6 +53,8 @@ export default defineConfig({
         URLS_LOGOUT: `${UI_URL}/logout`,
         URLS_ERROR: `${UI_URL}/error`,
         URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+        URLS_DEVICE_VERIFICATION: `${UI_URL}/device`,
+        URLS_DEVICE_SUCCESS: `${UI_URL}/device/done`,
       },
     },
     {
@@ -69,10 +71,11 @@ export default defineConfig({
         PORT: uiPort,
         TOBIRA_PUBLIC_URL: UI_URL,
         HYDRA_ADMIN_URL: ADMIN_URL,
+        HYDRA_PUBLIC_URL: ISSUER,
         TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
-        // Second factors: a scope that needs level 3, and the loopback addresses as the only
-        // trusted network, with the test browser's X-Forwarded-For playing the reverse proxy.
-        TOBIRA_SCOPE_LEVELS: "address=3",
+        TOBIRA_SCOPE_CATALOGUE: "e2e/support/scopes.json",
+        // Second factors: the loopback addresses are the only trusted network, and the test
+        // browser's X-Forwarded-For plays the operator's reverse proxy.
         TOBIRA_TRUSTED_NETWORKS: "127.0.0.0/8, ::1/128",
         TOBIRA_TRUSTED_PROXIES: "1",
       },

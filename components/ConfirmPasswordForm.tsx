@@ -8,28 +8,32 @@ import { input, primaryButton } from "./styles";
 
 interface Props {
   action: (state: SecurityState, formData: FormData) => Promise<SecurityState>;
-  text: { identifier: string; password: string; submit: string; submitting: string; errorSummaryTitle: string; errors: Record<string, string> };
+  /** The signed-in person's user name, for password managers (not editable). */
+  userName: string;
+  text: { password: string; submit: string; submitting: string; errorSummaryTitle: string; errors: Record<string, string> };
 }
 
-/** Username and password, to confirm it's you before changing how you sign in. */
-export function ConfirmPasswordForm({ action, text }: Props) {
+/** The password again, to confirm it's you before changing how you sign in. */
+export function ConfirmPasswordForm({ action, userName, text }: Props) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   const error = state.status === "error" ? state.error : undefined;
-  const field = error === "identifierRequired" ? "identifier" : error === "passwordRequired" ? "password" : undefined;
   return (
     <form action={formAction} className="space-y-5">
-      {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error] ?? ""} fieldId={field} />}
-      <div>
-        <label htmlFor="identifier" className="mb-1 block font-medium">
-          {text.identifier}
-        </label>
-        <input id="identifier" name="identifier" type="text" autoComplete="username" autoCapitalize="none" spellCheck={false} required className={input} />
-      </div>
+      {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error] ?? ""} fieldId="password" />}
+      <input type="text" name="username" autoComplete="username" value={userName} readOnly hidden />
       <div>
         <label htmlFor="password" className="mb-1 block font-medium">
           {text.password}
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={input} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={error ? true : undefined}
+          className={input}
+        />
       </div>
       <div className="flex justify-end">
         <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />

@@ -31,6 +31,8 @@ async function main() {
       URLS_LOGOUT: `${config.publicUrl}/logout`,
       URLS_ERROR: `${config.publicUrl}/error`,
       URLS_POST_LOGOUT_REDIRECT: `${config.publicUrl}/logout/done`,
+      URLS_DEVICE_VERIFICATION: `${config.publicUrl}/device`,
+      URLS_DEVICE_SUCCESS: `${config.publicUrl}/device/done`,
     });
     await waitForReady(`${config.adminUrl}/health/ready`, core);
   }
@@ -42,6 +44,7 @@ async function main() {
     PORT: String(config.port),
     TOBIRA_PUBLIC_URL: config.publicUrl,
     HYDRA_ADMIN_URL: config.adminUrl,
+    ...(config.issuer ? { HYDRA_PUBLIC_URL: config.issuer } : {}),
     TOBIRA_ADMIN_TOKEN: config.adminToken,
   });
   await waitForReady(`http://localhost:${config.port}/api/health`, ui);
@@ -52,6 +55,8 @@ async function main() {
     "",
     "  Tobira is running.",
     `    Sign-in service (UI):   ${config.publicUrl}`,
+    `    Your account:           ${config.publicUrl}/account  (apps with access, security activity, sign out everywhere)`,
+    `    Connect a device:       ${config.publicUrl}/device`,
     config.embedded ? `    Authorization server:   ${config.issuer}  (admin API ${config.adminUrl})` : `    Admin API (external):   ${config.adminUrl}`,
   ];
   if (config.issuer) {

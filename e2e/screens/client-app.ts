@@ -6,6 +6,11 @@ import type { TestClient } from "../support/fixtures";
 export interface SignInOptions {
   prompt?: string;
   uiLocales?: string;
+  /** Space-separated scopes for this sign-in (default: the app's). */
+  scope?: string;
+  audience?: string;
+  /** RFC 9396 authorization_details, sent as JSON. */
+  authorizationDetails?: unknown[];
   acrValues?: string;
   /** The claims request parameter (OIDC Core 5.5), as JSON. */
   claims?: string;
@@ -14,20 +19,23 @@ export interface SignInOptions {
 export async function startSignIn(page: Page, client: TestClient, options: SignInOptions = {}) {
   const url = new URL(client.app.url);
   await page.goto(url.href);
-  if (options.prompt || options.uiLocales || options.acrValues || options.claims) {
+  const extra = {
+    prompt: options.prompt,
+    ui_locales: options.uiLocales,
+    scope: options.scope,
+    audience: options.audience,
+    authorization_details: options.authorizationDetails ? JSON.stringify(options.authorizationDetails) : undefined,
+  };
+  if (Object.values(extra).some(Boolean)) {
     // The demo app reads optional authorization parameters from its sign-in form.
-    await page.evaluate(({ prompt, uiLocales, acrValues, claims }) => {
+    await page.evaluate((fields) => {
       const form = document.querySelector<HTMLFormElement>('form[action="/login"]');
-      const add = (name: string, value: string | undefined) => {
-        if (!form || !value) return;
+      for (const [name, value] of Object.entries(fields)) {
+        if (!form || !value) continue;
         const input = Object.assign(document.createElement("input"), { type: "hidden", name, value });
         form.append(input);
-      };
-      add("prompt", prompt);
-      add("ui_locales", uiLocales);
-      add("acr_values", acrValues);
-      add("claims", claims);
-    }, options);
+      }
+    }, extra);
   }
   await page.getByRole("button", { name: "Sign in" }).click();
 }

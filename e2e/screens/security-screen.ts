@@ -2,33 +2,36 @@ import { expect, type Page } from "@playwright/test";
 import type { Person } from "../support/admin";
 import type { Authenticator } from "../support/authenticator";
 import type { Messages } from "../support/messages";
+import { signIn } from "./login-screen";
 import { readRecoveryCodes, setUpAuthenticatorApp } from "./mfa-screen";
 
-// /account/security: confirm it's you, then manage authenticator apps, passkeys, recovery codes.
+// The second factors on /account/security: confirm it's you, then manage authenticator apps,
+// passkeys and recovery codes.
 
-export async function openSecurity(page: Page) {
+/** Opens the security page, signing in to the account area first when needed. */
+export async function openSecurity(page: Page, m: Messages, person?: Person) {
   await page.goto("/account/security");
+  if (person && /\/login\?login_challenge=/.test(page.url())) {
+    await signIn(page, m, { identifier: person.userName, password: person.password });
+  }
+  await expect(page.getByRole("heading", { level: 1, name: m.Activity.title })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: m.Security.title })).toBeVisible();
 }
 
-export async function expectConfirmScreen(page: Page, m: Messages) {
-  await expect(page.getByRole("heading", { level: 1, name: m.Security.confirmTitle })).toBeVisible();
-}
-
-export async function confirmWithPassword(page: Page, m: Messages, person: Person) {
-  await expectConfirmScreen(page, m);
-  await page.getByLabel(m.Security.identifier).fill(person.userName);
-  await page.getByLabel(m.Security.password).fill(person.password);
-  await page.getByRole("button", { name: m.Security.confirm, exact: true }).click();
+export async function expectConfirmStep(page: Page, m: Messages, step: "password" | "factor") {
+  await expect(page.getByRole("heading", { level: 3, name: m.Security.confirmTitle })).toBeVisible();
+  await expect(page.getByText(step === "password" ? m.Security.confirmIntro : m.Security.confirmFactor, { exact: true })).toBeVisible();
 }
 
 export async function confirmWithCode(page: Page, m: Messages, app: Authenticator) {
-  await expect(page.getByText(m.Security.confirmFactor)).toBeVisible();
+  await expectConfirmStep(page, m, "factor");
   await page.getByLabel(m.Mfa.codeLabel).fill(await app.next());
   await page.getByRole("button", { name: m.Security.confirm, exact: true }).click();
 }
 
-export async function expectSecurityScreen(page: Page, m: Messages) {
-  await expect(page.getByRole("heading", { level: 1, name: m.Security.title })).toBeVisible();
+/** The factors can be managed (a fresh enough confirmation). */
+export async function expectManaging(page: Page, m: Messages) {
+  await expect(page.getByRole("link", { name: m.Security.addApp })).toBeVisible();
 }
 
 export async function expectNotice(page: Page, m: Messages, notice: keyof Messages["Security"]["notices"]) {

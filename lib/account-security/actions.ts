@@ -3,58 +3,75 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { requireAccountSession } from "@/lib/account/flow";
+import { REAUTH_MAX_AGE_SECONDS } from "@/lib/account/seal";
 import type { Method } from "@/lib/assurance";
 import { factorStore, factorThrottleKey } from "@/lib/factors";
 import { confirmTotpEnrolment } from "@/lib/factors/enrol";
 import { authenticationOptions, parseAuthentication, parseRegistration, registrationOptions, verifyAuthentication, verifyRegistration } from "@/lib/factors/webauthn";
-import { identityStore } from "@/lib/identity";
-import { normalizeUserName } from "@/lib/identity/accounts";
+import { identityStore, type Account } from "@/lib/identity";
 import { formValues } from "@/lib/mfa/form";
 import { saveCeremony, takeCeremony } from "@/lib/mfa/pending";
 import type { PasskeyRegistered, PasskeyResult } from "@/lib/mfa/state";
-import { confirm, currentConfirmation, endConfirmation, halfwayAccount, holdHalfway } from "./confirmation";
+import { confirm, holdHalfway, securityAccess, type Access } from "./confirmation";
 import { addTotpForm, codeForm, factorRef, passwordForm, renameForm } from "./form";
 import { checkLastFactorRemoval } from "./guard";
 import type { Notice, SecurityError, SecurityState } from "./state";
 
-// Actions of /account/security. Confirming identity: password, then the second factor if the
-// account has one (or a passkey alone). Managing factors: only with a fresh confirmation, read
-// from the sealed cookie — never from the form.
+// Actions of /account/security. The person is the account area's signed-in person; confirming
+// it's them again (password, then the second factor if the account has one, or a passkey alone)
+// and every change need that session, and every change a fresh confirmation (./confirmation.ts).
+// Nothing in the form says whose factors these are.
 
 const PAGE = "/account/security";
 const fail = (error: SecurityError): SecurityState => ({ status: "error", error });
 const done = (notice: Notice): never => redirect(`${PAGE}?${new URLSearchParams({ notice })}`);
+
+async function access(): Promise<Access> {
+  return securityAccess(await requireAccountSession(PAGE));
+}
+
+/** The account when a change may be made now, with the confirmation kept for the next change. */
+async function confirmed(): Promise<Extract<Access, { kind: "confirmed" }> | undefined> {
+  const current = await access();
+  return current.kind === "confirmed" ? current : undefined;
+}
 
 async function hasFactor(accountId: string) {
   const summary = await (await factorStore()).summary(accountId);
   return summary.totp.length + summary.passkeys.length > 0;
 }
 
+/** After the first factor is added, a confirmation that rested on the password alone would no
+ * longer be strong enough: it is kept, for what is left of its ten minutes, with the new factor. */
+async function keepConfirmed(current: Extract<Access, { kind: "confirmed" }>, added: Method) {
+  await confirm(current.account.id, [...current.methods, added], Math.floor(current.until.getTime() / 1000) - REAUTH_MAX_AGE_SECONDS);
+}
+
 export async function confirmPasswordAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const form = passwordForm.parse(formValues(formData, ["identifier", "password"]));
-  if (!form.identifier) return fail("identifierRequired");
+  const form = passwordForm.parse(formValues(formData, ["password"]));
+  const current = await access();
+  if (current.kind === "disabled") return fail("expired");
   if (!form.password) return fail("passwordRequired");
+  const { account }: { account: Account } = current;
   const factors = await factorStore();
-  // Password guesses here count per user name, like second-factor guesses per account.
-  const key = `security-password:${normalizeUserName(form.identifier)}`;
+  // Password guesses here count per account, like second-factor guesses.
+  const key = `security-password:${account.id}`;
   if ((await factors.throttle.check(key)).locked) return fail("locked");
-  const verified = await (await identityStore()).accounts.verifyPassword(form.identifier, form.password);
-  if (!verified.ok) return fail((await factors.throttle.fail(key)) ? "locked" : "invalidCredentials");
+  const verified = await (await identityStore()).accounts.verifyPassword(account.userName, form.password);
+  if (!verified.ok || verified.account.id !== account.id) return fail((await factors.throttle.fail(key)) ? "locked" : "invalidCredentials");
   await factors.throttle.reset(key);
-  if (await hasFactor(verified.account.id)) await holdHalfway(verified.account.id);
-  else await confirm(verified.account.id, [{ kind: "password" }]);
+  if (await hasFactor(account.id)) await holdHalfway(account.id);
+  else await confirm(account.id, [{ kind: "password" }]);
   redirect(PAGE);
 }
 
 export async function confirmCodeAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const form = codeForm.parse(formValues(formData, ["intent", "method", "code"]));
-  if (form.intent === "cancel") {
-    await endConfirmation();
-    redirect(PAGE);
-  }
-  const account = await halfwayAccount();
-  if (!account) return fail("expired");
+  const form = codeForm.parse(formValues(formData, ["method", "code"]));
+  const current = await access();
+  if (current.kind !== "needFactor") return fail("expired");
   if (!form.code.trim()) return fail("codeRequired");
+  const { account } = current;
   const factors = await factorStore();
   const key = factorThrottleKey(account.id);
   if ((await factors.throttle.check(key)).locked) return fail("locked");
@@ -67,47 +84,47 @@ export async function confirmCodeAction(_previous: SecurityState, formData: Form
 
 type Options = Awaited<ReturnType<typeof authenticationOptions>>;
 
-/** A passkey confirms on its own, or as the second step after the password. */
+/** A passkey of the signed-in person confirms on its own (it is two factors). */
 export async function confirmPasskeyOptions(): Promise<PasskeyResult<Options>> {
-  const account = await halfwayAccount();
-  const options = await authenticationOptions(account ? await (await factorStore()).passkeys.list(account.id) : []);
-  await saveCeremony("security-confirm", account?.id ?? "", options.challenge);
+  const current = await access();
+  if (current.kind === "disabled") return { ok: false, error: "expired" };
+  const passkeys = await (await factorStore()).passkeys.list(current.account.id);
+  if (passkeys.length === 0) return { ok: false, error: "passkeyFailed" };
+  const options = await authenticationOptions(passkeys);
+  await saveCeremony("security-confirm", current.account.id, options.challenge);
   return { ok: true, value: options };
 }
 
 export async function confirmPasskeyVerify(response: unknown): Promise<PasskeyResult<string>> {
-  const account = await halfwayAccount();
-  const expected = await takeCeremony("security-confirm", account?.id ?? "");
+  const current = await access();
+  if (current.kind === "disabled") return { ok: false, error: "expired" };
+  const { account } = current;
+  const expected = await takeCeremony("security-confirm", account.id);
   const assertion = parseAuthentication(response);
   if (!expected || !assertion) return { ok: false, error: "passkeyFailed" };
   const factors = await factorStore();
   const passkey = await factors.passkeys.find(assertion.id);
-  if (!passkey || (account && passkey.accountId !== account.id)) return { ok: false, error: "passkeyFailed" };
-  const owner = await (await identityStore()).accounts.findById(passkey.accountId);
-  const verified = owner?.active ? await verifyAuthentication(assertion, expected, passkey) : undefined;
+  if (!passkey || passkey.accountId !== account.id) return { ok: false, error: "passkeyFailed" };
+  const verified = await verifyAuthentication(assertion, expected, passkey);
   if (!verified) return { ok: false, error: "passkeyFailed" };
   await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
-  const method: Method = { kind: "passkey", deviceBound: !verified.backedUp };
-  await confirm(passkey.accountId, account ? [{ kind: "password" }, method] : [method]);
+  await confirm(account.id, [{ kind: "passkey", deviceBound: !verified.backedUp }]);
   return { ok: true, value: PAGE };
-}
-
-export async function endConfirmationAction(): Promise<void> {
-  await endConfirmation();
-  redirect(PAGE);
 }
 
 /** Adds an authenticator app; the first factor of an account comes with recovery codes. */
 export async function addTotpAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const confirmation = await currentConfirmation();
-  if (!confirmation) return fail("expired");
+  const current = await confirmed();
+  if (!current) return fail("expired");
   const form = addTotpForm.parse(formValues(formData, ["enrolment", "name", "code"]));
   if (!form.name) return fail("nameRequired");
   if (!form.code.trim()) return fail("codeRequired");
-  const { account } = confirmation;
+  const { account } = current;
   const hadFactor = await hasFactor(account.id);
-  const confirmed = await confirmTotpEnrolment(account.id, form.enrolment, form.code, form.name);
-  if (!confirmed.ok) return fail(confirmed.error === "expired" ? "enrolmentExpired" : "wrongCode");
+  const added = await confirmTotpEnrolment(account.id, form.enrolment, form.code, form.name);
+  if (!added.ok) return fail(added.error === "expired" ? "enrolmentExpired" : "wrongCode");
+  // The code just typed proves the new app: the confirmation now covers it.
+  await keepConfirmed(current, { kind: "totp" });
   const factors = await factorStore();
   if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
     return { status: "enrolled", codes: await factors.recovery.replace(account.id) };
@@ -118,9 +135,9 @@ export async function addTotpAction(_previous: SecurityState, formData: FormData
 type CreationOptions = Awaited<ReturnType<typeof registrationOptions>>;
 
 export async function registerPasskeyOptions(): Promise<PasskeyResult<CreationOptions>> {
-  const confirmation = await currentConfirmation();
-  if (!confirmation) return { ok: false, error: "expired" };
-  const { account } = confirmation;
+  const current = await confirmed();
+  if (!current) return { ok: false, error: "expired" };
+  const { account } = current;
   const t = await getTranslations("Common");
   const options = await registrationOptions({
     rpName: t("brand"),
@@ -134,9 +151,9 @@ export async function registerPasskeyOptions(): Promise<PasskeyResult<CreationOp
 }
 
 export async function registerPasskeyVerify(response: unknown): Promise<PasskeyResult<PasskeyRegistered>> {
-  const confirmation = await currentConfirmation();
-  if (!confirmation) return { ok: false, error: "expired" };
-  const { account } = confirmation;
+  const current = await confirmed();
+  if (!current) return { ok: false, error: "expired" };
+  const { account } = current;
   const expected = await takeCeremony("security-register", account.id);
   const registration = parseRegistration(response);
   if (!expected || !registration) return { ok: false, error: "passkeyFailed" };
@@ -146,6 +163,7 @@ export async function registerPasskeyVerify(response: unknown): Promise<PasskeyR
   const hadFactor = await hasFactor(account.id);
   const t = await getTranslations("Passkeys");
   await factors.passkeys.add(account.id, { ...created, name: t("defaultName") });
+  await keepConfirmed(current, { kind: "passkey", deviceBound: !created.backedUp });
   const next = `${PAGE}?${new URLSearchParams({ notice: "passkeyAdded" })}`;
   if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
     return { ok: true, value: { codes: await factors.recovery.replace(account.id), next } };
@@ -154,21 +172,21 @@ export async function registerPasskeyVerify(response: unknown): Promise<PasskeyR
 }
 
 export async function renameFactorAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const confirmation = await currentConfirmation();
-  if (!confirmation) return fail("expired");
+  const current = await confirmed();
+  if (!current) return fail("expired");
   const parsed = renameForm.safeParse(formValues(formData, ["kind", "id", "name"]));
   if (!parsed.success) return fail("notFound");
   if (!parsed.data.name) return fail("nameRequired");
-  const renamed = await (await factorStore()).rename(confirmation.account.id, parsed.data.kind, parsed.data.id, parsed.data.name);
+  const renamed = await (await factorStore()).rename(current.account.id, parsed.data.kind, parsed.data.id, parsed.data.name);
   return renamed ? done("renamed") : fail("notFound");
 }
 
 export async function removeFactorAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const confirmation = await currentConfirmation();
-  if (!confirmation) return fail("expired");
+  const current = await confirmed();
+  if (!current) return fail("expired");
   const parsed = factorRef.safeParse(formValues(formData, ["kind", "id"]));
   if (!parsed.success) return fail("notFound");
-  const { account } = confirmation;
+  const { account } = current;
   const factors = await factorStore();
   const summary = await factors.summary(account.id);
   const owned = (parsed.data.kind === "totp" ? summary.totp : summary.passkeys).some((factor) => factor.id === parsed.data.id);
@@ -181,7 +199,7 @@ export async function removeFactorAction(_previous: SecurityState, formData: For
 }
 
 export async function regenerateCodesAction(): Promise<SecurityState> {
-  const confirmation = await currentConfirmation();
-  if (!confirmation) return fail("expired");
-  return { status: "enrolled", codes: await (await factorStore()).recovery.replace(confirmation.account.id) };
+  const current = await confirmed();
+  if (!current) return fail("expired");
+  return { status: "enrolled", codes: await (await factorStore()).recovery.replace(current.account.id) };
 }

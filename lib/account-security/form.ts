@@ -5,9 +5,8 @@ import { z } from "zod";
 const text = (max: number) => z.string().max(max).catch("");
 const name = z.string().trim().max(64).catch("");
 
-export const passwordForm = z.object({ identifier: z.string().trim().max(256).catch(""), password: text(1024) });
+export const passwordForm = z.object({ password: text(1024) });
 export const codeForm = z.object({
-  intent: z.enum(["verify", "cancel"]).catch("verify"),
   method: z.enum(["totp", "recovery"]).catch("totp"),
   code: text(64),
 });

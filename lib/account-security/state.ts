@@ -2,7 +2,6 @@
 // Security.errors (and Security.lastFactor for a refused removal).
 
 export type SecurityError =
-  | "identifierRequired"
   | "passwordRequired"
   | "invalidCredentials"
   | "codeRequired"

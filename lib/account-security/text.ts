@@ -6,7 +6,6 @@ import type { SecurityError } from "./state";
 export async function securityErrors(): Promise<Record<SecurityError, string>> {
   const t = await getTranslations("Security");
   const keys: SecurityError[] = [
-    "identifierRequired",
     "passwordRequired",
     "invalidCredentials",
     "codeRequired",

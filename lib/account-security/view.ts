@@ -1,36 +1,33 @@
 import "server-only";
+import type { AccountSession } from "@/lib/account/seal";
 import { factorStore, type FactorSummary } from "@/lib/factors";
 import type { Account } from "@/lib/identity";
-import { CONFIRMATION_SECONDS, currentConfirmation, halfwayAccount } from "./confirmation";
+import { securityAccess } from "./confirmation";
 
-// What GET /account/security shows: the confirmation steps, or the factors to manage.
+// What the second-factor part of /account/security shows: the confirmation step still needed,
+// or the factors to manage.
 
-export type SecurityPage =
-  | { kind: "confirmPassword" }
-  | { kind: "confirmFactor"; method: "totp" | "recovery"; hasTotp: boolean; hasPasskey: boolean; hasRecovery: boolean }
-  | { kind: "manage"; account: Account; summary: FactorSummary; until: Date };
+export type FactorsView =
+  | { kind: "confirmPassword"; account: Account; hasPasskey: boolean }
+  | { kind: "confirmFactor"; account: Account; method: "totp" | "recovery"; hasTotp: boolean; hasPasskey: boolean; hasRecovery: boolean }
+  | { kind: "manage"; account: Account; summary: FactorSummary; until: Date }
+  | { kind: "disabled" };
 
-export async function securityPage(wanted: "recovery" | undefined): Promise<SecurityPage> {
-  const confirmation = await currentConfirmation();
-  const factors = await factorStore();
-  if (confirmation) {
-    return {
-      kind: "manage",
-      account: confirmation.account,
-      summary: await factors.summary(confirmation.account.id),
-      until: new Date(confirmation.at.getTime() + CONFIRMATION_SECONDS * 1000),
-    };
-  }
-  const halfway = await halfwayAccount();
-  if (!halfway) return { kind: "confirmPassword" };
-  const summary = await factors.summary(halfway.id);
+export async function factorsView(session: AccountSession, wanted: "recovery" | undefined): Promise<FactorsView> {
+  const access = await securityAccess(session);
+  if (access.kind === "disabled") return access;
+  const summary = await (await factorStore()).summary(access.account.id);
+  if (access.kind === "confirmed") return { kind: "manage", account: access.account, summary, until: access.until };
+  const hasPasskey = summary.passkeys.length > 0;
+  if (access.kind === "needPassword") return { kind: "confirmPassword", account: access.account, hasPasskey };
   const hasTotp = summary.totp.length > 0;
   const hasRecovery = summary.recoveryRemaining > 0;
   return {
     kind: "confirmFactor",
+    account: access.account,
     method: (wanted === "recovery" && hasRecovery) || !hasTotp ? "recovery" : "totp",
     hasTotp,
-    hasPasskey: summary.passkeys.length > 0,
+    hasPasskey,
     hasRecovery,
   };
 }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { amrOf, levelOf, methodsOfAmr, type Method } from "./levels";
 import { clientAddress, isTrusted, parseNetworks } from "./network";
-import { acrToReport, claimsAcrFrom, requirementFor, type PolicyInput } from "./policy";
-import { parseScopeLevels } from "./scopes";
+import { acrToReport, claimsAcrFrom, detailTypesFrom, requirementFor, type PolicyInput } from "./policy";
 
 const names = { level2: "urn:tobira:loa:2", level3: "urn:tobira:loa:3" };
 const base: PolicyInput = {
@@ -60,13 +59,33 @@ describe("the level a sign-in needs", () => {
   });
 
   it("raises for scopes, the client, the network and the operator", () => {
-    const scopeLevels = { "payments:write": 3 as const, "accounts:read": 2 as const };
-    expect(requirementFor({ ...base, scopes: ["openid", "accounts:read"], scopeLevels })).toMatchObject({ level: 2 });
-    expect(requirementFor({ ...base, scopes: ["payments:write"], scopeLevels })).toMatchObject({ level: 3, reasons: ["scope"] });
+    const scopeLevels = { payments: 3 as const, accounts: 2 as const };
+    expect(requirementFor({ ...base, scopes: ["openid", "accounts"], scopeLevels })).toMatchObject({ level: 2 });
+    expect(requirementFor({ ...base, scopes: ["payments"], scopeLevels })).toMatchObject({ level: 3, reasons: ["scope"] });
     expect(requirementFor({ ...base, clientMetadata: { tobira: { require_mfa: true } } })).toMatchObject({ level: 3, reasons: ["client"] });
     expect(requirementFor({ ...base, clientMetadata: { tobira: { require_mfa: "yes" } } })).toMatchObject({ level: 2 });
     expect(requirementFor({ ...base, outsideTrustedNetwork: true })).toMatchObject({ level: 3, reasons: ["network"] });
     expect(requirementFor({ ...base, mfaRequired: true })).toMatchObject({ level: 3, reasons: ["operator"] });
+    expect(requirementFor({ ...base, transactionLevel: 3 })).toMatchObject({ level: 3, reasons: ["transaction"] });
+    expect(requirementFor({ ...base, transactionLevel: 2 })).toMatchObject({ level: 2 });
+  });
+
+  it("cannot meet essential values that all name a lower level than the request needs", () => {
+    const scopeLevels = { payments: 3 as const };
+    expect(requirementFor({ ...base, scopes: ["payments"], scopeLevels, claimsAcr: { essential: true, values: [names.level2] } })).toEqual({
+      satisfiable: false,
+    });
+    expect(requirementFor({ ...base, scopes: ["payments"], scopeLevels, claimsAcr: { essential: true, values: [names.level2, names.level3] } })).toMatchObject({
+      satisfiable: true,
+      level: 3,
+    });
+  });
+
+  it("reads the transaction types of the request", () => {
+    const url = new URL("http://localhost:4444/oauth2/auth");
+    url.searchParams.set("authorization_details", JSON.stringify([{ type: "payment_initiation" }, { type: "other" }]));
+    expect(detailTypesFrom(url.href)).toEqual(["payment_initiation", "other"]);
+    expect(detailTypesFrom("http://localhost:4444/oauth2/auth?authorization_details=nope")).toEqual([]);
   });
 
   it("reports an essential value the achieved level meets, never one it does not", () => {
@@ -117,14 +136,5 @@ describe("network rule", () => {
     expect(parseNetworks("10.0.0.0/33")).toEqual({ ok: false, invalid: "10.0.0.0/33" });
     expect(parseNetworks("office")).toEqual({ ok: false, invalid: "office" });
     expect(parseNetworks("10.0.0.0/8/1")).toEqual({ ok: false, invalid: "10.0.0.0/8/1" });
-  });
-});
-
-describe("scope levels", () => {
-  it("parses scope=level pairs, scopes with colons included", () => {
-    expect(parseScopeLevels("accounts:read=2, payments:write=3")).toEqual({ ok: true, levels: { "accounts:read": 2, "payments:write": 3 } });
-    expect(parseScopeLevels("")).toEqual({ ok: true, levels: {} });
-    expect(parseScopeLevels("payments=4")).toEqual({ ok: false, invalid: "payments=4" });
-    expect(parseScopeLevels("=3")).toEqual({ ok: false, invalid: "=3" });
   });
 });

@@ -2,10 +2,10 @@ import "server-only";
 import { headers } from "next/headers";
 import type { LoginRequest } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
+import { scopeCatalogue } from "@/lib/consent/catalogue-file";
 import type { AcrNames, Level } from "./levels";
 import { clientAddress, isTrusted, parseNetworks } from "./network";
-import { claimsAcrFrom, requirementFor, type Requirement } from "./policy";
-import { parseScopeLevels } from "./scopes";
+import { claimsAcrFrom, detailTypesFrom, requirementFor, type Requirement } from "./policy";
 
 export { acrName, amrOf, levelOf, levelOfAcr, methodsOfAmr, type AcrNames, type Level, type Method } from "./levels";
 export { acrToReport, clientRequiresMfa, type Reason, type Requirement } from "./policy";
@@ -15,10 +15,16 @@ export function acrNames(): AcrNames {
   return { level2: TOBIRA_ACR_LEVEL2, level3: TOBIRA_ACR_LEVEL3 };
 }
 
-/** The level each scope needs (TOBIRA_SCOPE_LEVELS; validated at start). */
+/** The level each scope needs: the scope catalogue's `assurance` (TOBIRA_SCOPE_CATALOGUE). */
 export function scopeLevels(): Record<string, Level> {
-  const parsed = parseScopeLevels(env().TOBIRA_SCOPE_LEVELS);
-  return parsed.ok ? parsed.levels : {};
+  return Object.fromEntries(Object.entries(scopeCatalogue().scopes).map(([scope, entry]) => [scope, entry.assurance]));
+}
+
+/** The level the request's transactions need: the catalogue's level per authorization_details type. */
+function transactionLevel(requestUrl: string): Level {
+  const types = scopeCatalogue().authorization_details_types;
+  const levels = detailTypesFrom(requestUrl).map((type) => (type === "payment_initiation" ? types.payment_initiation?.assurance : undefined));
+  return levels.includes(3) ? 3 : 2;
 }
 
 /** True when the network rule is on and this request comes from outside the trusted networks. */
@@ -38,6 +44,7 @@ export async function requirementForLogin(request: LoginRequest): Promise<Requir
     claimsAcr: claimsAcrFrom(request.requestUrl),
     scopes: request.requestedScope,
     scopeLevels: scopeLevels(),
+    transactionLevel: transactionLevel(request.requestUrl),
     clientMetadata: request.client.metadata,
     outsideTrustedNetwork: await outsideTrustedNetwork(),
     mfaRequired: env().TOBIRA_MFA_REQUIRED,

@@ -6,13 +6,14 @@ import { acrName, levelOfAcr, type AcrNames, type Level } from "./levels";
 // 2. the claims parameter's id_token acr (OIDC Core 5.5.1.1): when essential with values, the
 //    acr returned MUST be one of them, so the lowest known level among them is needed and a
 //    request naming none Tobira knows cannot be met;
-// 3. the requested scopes (the level each scope needs, operator configuration);
+// 3. the requested scopes and RFC 9396 authorization_details (the level the scope catalogue gives
+//    each scope and each transaction type, operator configuration);
 // 4. the client's metadata (`metadata.tobira.require_mfa: true`);
 // 5. the operator: every sign-in from outside TOBIRA_TRUSTED_NETWORKS, or every sign-in at all
 //    (TOBIRA_MFA_REQUIRED), needs level 3.
 // The highest of these wins.
 
-export type Reason = "acr_values" | "claims" | "scope" | "client" | "network" | "operator";
+export type Reason = "acr_values" | "claims" | "scope" | "transaction" | "client" | "network" | "operator";
 
 export interface AcrRequest {
   essential: boolean;
@@ -24,6 +25,8 @@ export interface PolicyInput {
   claimsAcr?: AcrRequest;
   scopes: readonly string[];
   scopeLevels: Readonly<Record<string, Level>>;
+  /** The highest level the request's authorization_details need (2 without any). */
+  transactionLevel?: Level;
   clientMetadata: Readonly<Record<string, unknown>>;
   outsideTrustedNetwork: boolean;
   mfaRequired: boolean;
@@ -64,11 +67,15 @@ export function requirementFor(input: PolicyInput): Requirement {
     const level = input.scopeLevels[scope];
     if (level) needs.push({ level, reason: "scope" });
   }
+  if (input.transactionLevel === 3) needs.push({ level: 3, reason: "transaction" });
   if (clientRequiresMfa(input.clientMetadata)) needs.push({ level: 3, reason: "client" });
   if (input.outsideTrustedNetwork) needs.push({ level: 3, reason: "network" });
   if (input.mfaRequired) needs.push({ level: 3, reason: "operator" });
 
   const level: Level = needs.some((need) => need.level === 3) ? 3 : 2;
+  // The acr sent must be one of the essential values: if they all name a lower level than the
+  // rest of the request needs, no truthful answer exists.
+  if (essential && !essential.some((acr) => (levelOfAcr(acr, names) ?? 0) >= level)) return { satisfiable: false };
   const reasons = [...new Set(needs.filter((need) => need.level === 3).map((need) => need.reason))];
   return { satisfiable: true, level, reasons, ...(essential ? { essential } : {}) };
 }
@@ -91,6 +98,20 @@ export function acrToReport(achieved: Level, requirement: Extract<Requirement, {
     .filter((entry) => entry.level <= achieved)
     .sort((a, b) => b.level - a.level);
   return met[0]?.acr;
+}
+
+/** The `type` of each RFC 9396 authorization_details entry in the authorization request URL. */
+export function detailTypesFrom(requestUrl: string): string[] {
+  if (!URL.canParse(requestUrl)) return [];
+  const raw = new URL(requestUrl).searchParams.get("authorization_details");
+  if (!raw) return [];
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.map((entry: unknown) => (typeof entry === "object" && entry !== null && "type" in entry ? String(entry.type) : ""));
+  } catch {
+    return [];
+  }
 }
 
 /** The claims parameter's request for id_token acr, read from the authorization request URL. */

@@ -2,12 +2,14 @@ import "server-only";
 import type { z } from "zod";
 import { ChallengeError, isNetworkFailure, kindForStatus } from "./errors";
 import {
+  reshapeClient,
   reshapeConsentRequest,
   reshapeConsentSession,
   reshapeLoginRequest,
   reshapeLogoutRequest,
 } from "./reshape";
 import {
+  hydraClient,
   hydraConsentRequest,
   hydraConsentSessions,
   hydraError,
@@ -18,6 +20,8 @@ import {
 import type {
   AcceptConsent,
   AcceptLogin,
+  Client,
+  ClientRegistration,
   ConsentRequest,
   ConsentSession,
   LoginRequest,
@@ -36,7 +40,7 @@ export interface ChallengeClientOptions {
 }
 
 type Query = Record<string, string | undefined>;
-type Method = "GET" | "PUT" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 const REQUESTS = "/admin/oauth2/auth/requests";
 const SESSIONS = "/admin/oauth2/auth/sessions";
@@ -117,6 +121,7 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
         grant_access_token_audience: accept.grantAudience,
         remember: accept.remember,
         remember_for: accept.rememberFor,
+        ...(accept.context !== undefined ? { context: accept.context } : {}),
         session: accept.session
           ? { id_token: accept.session.idToken, access_token: accept.session.accessToken }
           : undefined,
@@ -134,6 +139,29 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
     },
     async rejectLogout(challenge: string): Promise<void> {
       await send("PUT", `${REQUESTS}/logout/reject`, { logout_challenge: challenge });
+    },
+
+    /** Hydra's acceptUserCodeRequest: the person typed this user code on the device page. */
+    acceptDeviceRequest(challenge: string, userCode: string): Promise<Redirect> {
+      return redirect(`${REQUESTS}/device/accept`, { device_challenge: challenge }, { user_code: userCode });
+    },
+
+    async getClient(clientId: string): Promise<Client> {
+      return reshapeClient(await call("GET", `/admin/clients/${encodeURIComponent(clientId)}`, {}, hydraClient));
+    },
+    /** Creates the client, or replaces its registration when it exists (idempotent). */
+    async putClient(registration: ClientRegistration): Promise<void> {
+      const path = `/admin/clients/${encodeURIComponent(registration.client_id)}`;
+      try {
+        await send("GET", path, {});
+      } catch (error) {
+        if (error instanceof ChallengeError && error.kind === "not_found") {
+          await send("POST", "/admin/clients", {}, registration);
+          return;
+        }
+        throw error;
+      }
+      await send("PUT", path, {}, registration);
     },
 
     async listConsentSessions(subject: string): Promise<ConsentSession[]> {

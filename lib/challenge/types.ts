@@ -10,6 +10,8 @@ export interface Client {
   tosUri?: string;
   policyUri?: string;
   metadata: Record<string, unknown>;
+  /** Language-tagged variants the registration gave at the top level (`client_name#ja` → name). */
+  localized: Record<string, string>;
   skipConsent: boolean;
   skipLogoutConsent: boolean;
 }
@@ -48,6 +50,8 @@ export interface ConsentRequest {
   amr: string[];
   loginSessionId?: string;
   loginChallenge?: string;
+  /** RFC 9396 authorization_details as the client sent them (embedded core extension). */
+  authorizationDetails: unknown[];
 }
 
 export interface LogoutRequest {
@@ -66,6 +70,10 @@ export interface ConsentSession {
   handledAt?: string;
   remember: boolean;
   rememberFor: number;
+  /** The consent accept's context (Tobira keeps the consent-metadata version and declined scopes). */
+  context?: unknown;
+  /** When the tokens issued under this consent expire (ISO 8601), as the server reports them. */
+  expiresAt: { accessToken?: string; refreshToken?: string };
 }
 
 export interface AcceptLogin {
@@ -83,6 +91,7 @@ export interface AcceptConsent {
   grantAudience: string[];
   remember?: boolean;
   rememberFor?: number;
+  context?: unknown;
   session?: { idToken?: Record<string, unknown>; accessToken?: Record<string, unknown> };
 }
 
@@ -90,6 +99,21 @@ export interface Rejection {
   /** An OAuth 2.0 error code, e.g. access_denied (RFC 6749 4.1.2.1). */
   error: string;
   errorDescription?: string;
+}
+
+/** A client registration as Tobira itself writes it (Hydra's OAuth2Client fields). */
+export interface ClientRegistration {
+  client_id: string;
+  client_secret?: string;
+  client_name: string;
+  redirect_uris: string[];
+  post_logout_redirect_uris: string[];
+  grant_types: string[];
+  response_types: string[];
+  scope: string;
+  token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
+  skip_consent?: boolean;
+  skip_logout_consent?: boolean;
 }
 
 export interface Redirect {

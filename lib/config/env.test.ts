@@ -23,12 +23,11 @@ describe("parseEnv", () => {
   });
 
   it("validates the second-factor policy settings", () => {
-    const env = parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8", TOBIRA_TRUSTED_PROXIES: "1", TOBIRA_SCOPE_LEVELS: "payments:write=3" });
+    const env = parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8", TOBIRA_TRUSTED_PROXIES: "1" });
     expect(env.TOBIRA_MFA_REQUIRED).toBe(false);
     expect(parseEnv({ TOBIRA_MFA_REQUIRED: "true" }).TOBIRA_MFA_REQUIRED).toBe(true);
     expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "office" })).toThrow(/TOBIRA_TRUSTED_NETWORKS/);
     expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8" })).toThrow(/TOBIRA_TRUSTED_PROXIES/);
-    expect(() => parseEnv({ TOBIRA_SCOPE_LEVELS: "payments=4" })).toThrow(/TOBIRA_SCOPE_LEVELS/);
   });
 
   it("reports development defaults", () => {

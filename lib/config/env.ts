@@ -1,7 +1,6 @@
 import "server-only";
 import { z } from "zod";
 import { parseNetworks } from "@/lib/assurance/network";
-import { parseScopeLevels } from "@/lib/assurance/scopes";
 
 // The UI's environment (docs/contracts.md), validated once per process. A bad value stops the
 // process with a message naming the variable; development defaults warn loudly in production.
@@ -19,20 +18,20 @@ const schema = z.object({
   PORT: optional(z.coerce.number().int().min(1).max(65535).default(3000)),
   TOBIRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:3000")),
   HYDRA_ADMIN_URL: optional(httpUrl.default("http://127.0.0.1:4445")),
+  /** The authorization server's issuer (public URL): the account area signs in through it. */
+  HYDRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:4444")),
   TOBIRA_DATA_DIR: optional(z.string().min(1).default("./.data")),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   TOBIRA_SECRET: optional(z.string().min(32, "must be at least 32 characters").default(DEV_SECRET)),
   TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),
   TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default("urn:tobira:loa:2")),
   TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default("urn:tobira:loa:3")),
+  TOBIRA_SCOPE_CATALOGUE: optional(z.string().min(1).default("config/scopes.json")),
   // Second factors and step-up (README "Second factors and step-up").
   TOBIRA_TRUSTED_NETWORKS: optional(
     z.string().default("").refine((value) => parseNetworks(value).ok, "must be CIDR blocks such as 10.0.0.0/8, separated by commas or spaces"),
   ),
   TOBIRA_TRUSTED_PROXIES: optional(z.coerce.number().int().min(0).max(16).default(0)),
-  TOBIRA_SCOPE_LEVELS: optional(
-    z.string().default("").refine((value) => parseScopeLevels(value).ok, "must be scope=level pairs with level 2 or 3"),
-  ),
   TOBIRA_MFA_REQUIRED: optional(z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
 }).refine((env) => !env.TOBIRA_TRUSTED_NETWORKS.trim() || env.TOBIRA_TRUSTED_PROXIES > 0, {

@@ -4,10 +4,12 @@ import { openDatabase, type OpenDatabase } from "@/lib/db/connect";
 import { env } from "@/lib/config/env";
 import { accountsIn, type Accounts } from "./accounts";
 import { migrations, type IdentityDB } from "./schema";
+import { securityEventsIn, type SecurityEvents } from "./security-events";
 
 export interface IdentityStore {
   database: OpenDatabase<IdentityDB>;
   accounts: Accounts;
+  securityEvents: SecurityEvents;
 }
 
 export interface IdentityStoreOptions {
@@ -24,7 +26,7 @@ export async function openIdentityStore(options: IdentityStoreOptions): Promise<
     schema: "tobira_identity",
     migrations,
   });
-  return { database, accounts: accountsIn(database.db) };
+  return { database, accounts: accountsIn(database.db), securityEvents: securityEventsIn(database.db) };
 }
 
 // One store per process. Kept on globalThis so Next's development reloads reuse the open

@@ -10,6 +10,7 @@ import {
   type Reason,
   type Requirement,
 } from "@/lib/assurance";
+import { recordActivity } from "@/lib/activity";
 import { attempt, challenges, type ChallengeErrorKind, type LoginRequest, type ProblemReason } from "@/lib/challenge";
 import { factorStore } from "@/lib/factors";
 import { identityStore, type Account } from "@/lib/identity";
@@ -43,8 +44,16 @@ async function reject(challenge: string, error: "access_denied" | "unmet_authent
 const unmet = (challenge: string) =>
   reject(challenge, "unmet_authentication_requirements", "The requested authentication context cannot be met.");
 
-/** Accepts the login with what was proven. Only called when the level is enough. */
-async function accept(request: LoginRequest, subject: string, methods: Method[], requirement: Satisfiable, remember: boolean): Promise<LoginResult> {
+/** Accepts the login with what was proven. Only called when the level is enough. `fresh`: the
+ * person authenticated just now (recorded as a sign-in in their security activity). */
+async function accept(
+  request: LoginRequest,
+  subject: string,
+  methods: Method[],
+  requirement: Satisfiable,
+  remember: boolean,
+  fresh = true,
+): Promise<LoginResult> {
   const level = levelOf(methods);
   const acr = level === undefined ? undefined : acrToReport(level, requirement, acrNames());
   if (!acr || level === undefined || level < requirement.level) return unmet(request.challenge);
@@ -56,7 +65,9 @@ async function accept(request: LoginRequest, subject: string, methods: Method[],
       request.skip ? { subject, acr, amr } : { subject, remember, rememberFor: remember ? REMEMBER_FOR_SECONDS : 0, acr, amr },
     ),
   );
-  return accepted.ok ? { ok: true, redirectTo: accepted.value.redirectTo } : { ok: false, kind: accepted.kind };
+  if (!accepted.ok) return { ok: false, kind: accepted.kind };
+  if (fresh) await recordActivity({ kind: "sign_in", subject, clientId: request.client.id, clientName: request.client.name });
+  return { ok: true, redirectTo: accepted.value.redirectTo };
 }
 
 /** After a first factor (a password, or a passkey on its own): accept, or go on to the second. */
@@ -112,7 +123,7 @@ export async function resumeSession(request: LoginRequest): Promise<SessionStep>
   if (!account?.active) return toStep(await reject(request.challenge, "access_denied", "The account cannot sign in."));
   const level = prior.methods ? levelOf(prior.methods) : undefined;
   if (prior.methods && level !== undefined && level >= requirement.level) {
-    return toStep(await accept(request, account.id, prior.methods, requirement, false));
+    return toStep(await accept(request, account.id, prior.methods, requirement, false, false));
   }
   if (!prior.methods && request.skip && requirement.level === 2 && !requirement.essential) {
     // How this older session was authenticated is unknown: the authorization server keeps the

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/Card";
+import { AccountShell, Panel } from "@/components/account/AccountShell";
 import { primaryButton, link } from "@/components/styles";
 import { TotpEnrolmentForm } from "@/components/TotpEnrolmentForm";
 import { addTotpAction } from "@/lib/account-security/actions";
-import { currentConfirmation } from "@/lib/account-security/confirmation";
+import { requireAccountSession } from "@/lib/account/flow";
+import { securityAccess } from "@/lib/account-security/confirmation";
 import { initialSecurityState } from "@/lib/account-security/state";
 import { securityErrors } from "@/lib/account-security/text";
 import { startTotpEnrolment } from "@/lib/factors/enrol";
@@ -17,14 +18,15 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function AddAuthenticatorPage() {
-  const confirmation = await currentConfirmation();
-  if (!confirmation) redirect("/account/security");
+  const access = await securityAccess(await requireAccountSession("/account/security/authenticator"));
+  if (access.kind !== "confirmed") redirect("/account/security");
   const [t, common] = await Promise.all([getTranslations("Security"), getTranslations("Common")]);
-  const { account } = confirmation;
+  const { account } = access;
   const enrolment = await startTotpEnrolment(account.id, common("brand"), account.userName);
   return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("enrolTitle")}</h1>
+    <AccountShell>
+      <Panel labelledBy="enrol-title">
+      <h1 id="enrol-title" className="text-2xl font-bold">{t("enrolTitle")}</h1>
       <div className="mt-6">
         <TotpEnrolmentForm
           action={addTotpAction}
@@ -58,6 +60,7 @@ export default async function AddAuthenticatorPage() {
           {t("back")}
         </a>
       </p>
-    </Card>
+      </Panel>
+    </AccountShell>
   );
 }

@@ -1,0 +1,217 @@
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ConfirmPasswordForm } from "@/components/ConfirmPasswordForm";
+import { FactorItem } from "@/components/FactorItem";
+import { OneTimeCodeForm } from "@/components/OneTimeCodeForm";
+import { PasskeyAuthButton, PasskeyRegisterButton } from "@/components/PasskeyButtons";
+import { RegenerateCodes } from "@/components/RegenerateCodes";
+import { link, primaryButton, secondaryButton } from "@/components/styles";
+import {
+  confirmCodeAction,
+  confirmPasskeyOptions,
+  confirmPasskeyVerify,
+  confirmPasswordAction,
+  regenerateCodesAction,
+  registerPasskeyOptions,
+  registerPasskeyVerify,
+  removeFactorAction,
+  renameFactorAction,
+} from "@/lib/account-security/actions";
+import { initialSecurityState, type Notice } from "@/lib/account-security/state";
+import { securityErrors } from "@/lib/account-security/text";
+import type { FactorsView } from "@/lib/account-security/view";
+import { recoveryCodesText } from "@/lib/mfa/text";
+import { Panel } from "./AccountShell";
+
+/** The second factors on /account/security: the confirmation still needed, or the factors. */
+export async function SecondFactors({ view, notice }: { view: FactorsView; notice?: Notice }) {
+  const [t, mfa, common, passkeys, codes, format] = await Promise.all([
+    getTranslations("Security"),
+    getTranslations("Mfa"),
+    getTranslations("Common"),
+    getTranslations("Passkeys"),
+    getTranslations("RecoveryCodes"),
+    getFormatter(),
+  ]);
+  const errors = await securityErrors();
+  if (view.kind === "disabled") return null;
+
+  if (view.kind !== "manage") {
+    return (
+      <Panel labelledBy="factors-title">
+        <h2 id="factors-title" className="text-xl font-bold">
+          {t("title")}
+        </h2>
+        <h3 className="mt-4 font-semibold">{t("confirmTitle")}</h3>
+        <p className="mt-1 mb-6 text-ink-muted">{view.kind === "confirmPassword" ? t("confirmIntro") : t("confirmFactor")}</p>
+        {view.kind === "confirmPassword" ? (
+          <ConfirmPasswordForm
+            action={confirmPasswordAction}
+            userName={view.account.userName}
+            text={{
+              password: t("password"),
+              submit: t("confirm"),
+              submitting: t("confirming"),
+              errorSummaryTitle: common("errorSummaryTitle"),
+              errors,
+            }}
+          />
+        ) : (
+          <div className="space-y-6">
+            {(view.hasTotp || view.method === "recovery") && (
+              <OneTimeCodeForm
+                key={view.method}
+                action={confirmCodeAction}
+                initialState={initialSecurityState}
+                hidden={{ method: view.method }}
+                kind={view.method}
+                text={{
+                  label: view.method === "recovery" ? mfa("recoveryLabel") : mfa("codeLabel"),
+                  hint: view.method === "recovery" ? mfa("recoveryHint") : mfa("codeHint"),
+                  submit: t("confirm"),
+                  submitting: t("confirming"),
+                  errorSummaryTitle: common("errorSummaryTitle"),
+                  errors,
+                }}
+              />
+            )}
+            {view.method === "totp" && view.hasRecovery && (
+              <p>
+                <a href="/account/security?method=recovery" className={link}>
+                  {mfa("useRecovery")}
+                </a>
+              </p>
+            )}
+            {view.method === "recovery" && view.hasTotp && (
+              <p>
+                <a href="/account/security" className={link}>
+                  {mfa("useApp")}
+                </a>
+              </p>
+            )}
+          </div>
+        )}
+        {view.hasPasskey && (
+          <PasskeyAuthButton
+            options={confirmPasskeyOptions}
+            verify={confirmPasskeyVerify}
+            label={passkeys("use")}
+            working={passkeys("signingIn")}
+            errors={errors}
+            className={`${secondaryButton} sm:w-full`}
+            separator={passkeys("or")}
+          />
+        )}
+      </Panel>
+    );
+  }
+
+  const { account, summary } = view;
+  const date = (value: Date) => format.dateTime(value, { dateStyle: "medium", timeStyle: "short" });
+  const details = (factor: { createdAt: Date; lastUsedAt?: Date }) => [
+    t("added", { date: date(factor.createdAt) }),
+    ...(factor.lastUsedAt ? [t("lastUsed", { date: date(factor.lastUsedAt) })] : []),
+  ];
+  const itemText = (name: string) => ({
+    renameLabel: t("renameLabel", { name }),
+    save: t("save"),
+    removeNamed: t("removeNamed", { name }),
+    errors,
+    lastFactor: { title: t("lastFactor.title"), operator: t("lastFactor.operator"), apps: t("lastFactor.apps", { apps: "{apps}" }), hint: t("lastFactor.hint") },
+  });
+  const recoveryText = await recoveryCodesText(account.userName);
+
+  return (
+    <Panel labelledBy="factors-title">
+      <h2 id="factors-title" className="text-xl font-bold">
+        {t("title")}
+      </h2>
+      {notice && (
+        <p role="status" className="mt-4 rounded-brand border-2 border-brand bg-canvas p-3">
+          {t(`notices.${notice}`)}
+        </p>
+      )}
+      <p className="mt-2">{t("intro")}</p>
+
+      <section aria-labelledby="apps-title" className="mt-6 space-y-4">
+        <h3 id="apps-title" className="text-lg font-bold">
+          {t("appsTitle")}
+        </h3>
+        {summary.totp.length === 0 ? (
+          <p>{t("appsNone")}</p>
+        ) : (
+          <ul className="space-y-3">
+            {summary.totp.map((factor) => (
+              <FactorItem
+                key={factor.id}
+                kind="totp"
+                id={factor.id}
+                name={factor.name}
+                details={details(factor)}
+                rename={renameFactorAction}
+                remove={removeFactorAction}
+                text={itemText(factor.name)}
+              />
+            ))}
+          </ul>
+        )}
+        <p>
+          <a href="/account/security/authenticator" className={primaryButton}>
+            {t("addApp")}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="passkeys-title" className="mt-8 space-y-4">
+        <h3 id="passkeys-title" className="text-lg font-bold">
+          {passkeys("title")}
+        </h3>
+        <p>{passkeys("intro")}</p>
+        {summary.passkeys.length === 0 ? (
+          <p>{passkeys("none")}</p>
+        ) : (
+          <ul className="space-y-3">
+            {summary.passkeys.map((factor) => (
+              <FactorItem
+                key={factor.id}
+                kind="passkey"
+                id={factor.id}
+                name={factor.name}
+                details={details(factor)}
+                rename={renameFactorAction}
+                remove={removeFactorAction}
+                text={itemText(factor.name)}
+              />
+            ))}
+          </ul>
+        )}
+        <PasskeyRegisterButton
+          options={registerPasskeyOptions}
+          verify={registerPasskeyVerify}
+          label={passkeys("add")}
+          working={passkeys("adding")}
+          errors={errors}
+          recoveryText={recoveryText}
+          after={
+            <p>
+              <a href="/account/security?notice=passkeyAdded" className={primaryButton}>
+                {t("back")}
+              </a>
+            </p>
+          }
+        />
+      </section>
+
+      <section aria-labelledby="codes-title" className="mt-8 space-y-4">
+        <h3 id="codes-title" className="text-lg font-bold">
+          {codes("title")}
+        </h3>
+        <p>{codes("remaining", { count: summary.recoveryRemaining })}</p>
+        <RegenerateCodes
+          action={regenerateCodesAction}
+          text={{ regenerate: codes("regenerate"), hint: codes("regenerateHint"), done: t("notices.codes"), errors }}
+          recoveryText={recoveryText}
+        />
+      </section>
+    </Panel>
+  );
+}
