@@ -25,6 +25,8 @@ export async function startSignIn(page: Page, client: TestClient, options: SignI
     scope: options.scope,
     audience: options.audience,
     authorization_details: options.authorizationDetails ? JSON.stringify(options.authorizationDetails) : undefined,
+    acr_values: options.acrValues,
+    claims: options.claims,
   };
   if (Object.values(extra).some(Boolean)) {
     // The demo app reads optional authorization parameters from its sign-in form.
