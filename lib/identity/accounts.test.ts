@@ -59,6 +59,7 @@ describe("accounts", () => {
       given_name: "Dave",
       family_name: "Doe",
       preferred_username: "dave",
+      updated_at: Math.floor(created.account.updatedAt.getTime() / 1000),
       email: "dave@example.com",
       email_verified: false,
     });
