@@ -3,12 +3,21 @@ import type { TestClient } from "../support/fixtures";
 
 // The relying party's pages (the demo app built on openid-client).
 
-export async function startSignIn(page: Page, client: TestClient, options: { prompt?: string; uiLocales?: string } = {}) {
+export interface SignInOptions {
+  prompt?: string;
+  uiLocales?: string;
+  loginHint?: string;
+  maxAge?: string;
+  /** "current": the app sends the ID token it holds as id_token_hint. */
+  idTokenHint?: "current";
+}
+
+export async function startSignIn(page: Page, client: TestClient, options: SignInOptions = {}) {
   const url = new URL(client.app.url);
   await page.goto(url.href);
-  if (options.prompt || options.uiLocales) {
+  if (Object.values(options).some(Boolean)) {
     // The demo app reads optional authorization parameters from its sign-in form.
-    await page.evaluate(({ prompt, uiLocales }) => {
+    await page.evaluate(({ prompt, uiLocales, loginHint, maxAge, idTokenHint }) => {
       const form = document.querySelector<HTMLFormElement>('form[action="/login"]');
       const add = (name: string, value: string | undefined) => {
         if (!form || !value) return;
@@ -17,9 +26,17 @@ export async function startSignIn(page: Page, client: TestClient, options: { pro
       };
       add("prompt", prompt);
       add("ui_locales", uiLocales);
+      add("login_hint", loginHint);
+      add("max_age", maxAge);
+      add("id_token_hint", idTokenHint);
     }, options);
   }
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** While signed in: the app asks to sign in again as the person it knows (id_token_hint). */
+export async function signInAgain(page: Page) {
+  await page.getByRole("button", { name: "Sign in again" }).click();
 }
 
 export async function expectSignedIn(page: Page, client: TestClient) {

@@ -234,7 +234,12 @@ export function accountsIn(db: Kysely<IdentityDB>) {
     /** Checks a password in comparable time whether or not the account exists. A disabled
      * account is reported only after its password matched. */
     async verifyPassword(identifier: string, password: string): Promise<VerifyResult> {
-      const row = await rowByUserName(identifier);
+      let row = await rowByUserName(identifier);
+      // An email address signs in too, when exactly one account has it.
+      if (!row && identifier.includes("@")) {
+        const byEmail = await db.selectFrom("accounts").selectAll().where(lowerEmail, "=", identifier.trim().toLowerCase()).limit(2).execute();
+        if (byEmail.length === 1) row = byEmail[0];
+      }
       const matches = await checkPassword(row?.password_hash ?? (await dummyHash()), password);
       if (!row || !row.password_hash || !matches) return { ok: false, error: "invalid_credentials" };
       if (Number(row.active) !== 1) return { ok: false, error: "disabled" };
