@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_TOKEN, ADMIN_URL, E2E_DATA_DIR, ISSUER, SECRET, UI_URL } from "./e2e/support/env";
+import { ADMIN_TOKEN, ADMIN_URL, E2E_DATA_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
 
 const dataDir = path.resolve(E2E_DATA_DIR);
 const shared = {
@@ -16,6 +16,8 @@ const uiPort = new URL(UI_URL).port;
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // An in-process SMTP server that the UI sends its mail to (e2e/support/smtp.ts).
+  globalSetup: "./e2e/support/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -74,10 +76,14 @@ export default defineConfig({
         HYDRA_PUBLIC_URL: ISSUER,
         TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
         TOBIRA_SCOPE_CATALOGUE: "e2e/support/scopes.json",
-        // Second factors: the loopback addresses are the only trusted network, and the test
-        // browser's X-Forwarded-For plays the operator's reverse proxy.
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        TOBIRA_MAIL_FROM: "Tobira test <no-reply@tobira.test>",
+        TOBIRA_REGISTRATION: "on",
+        TOBIRA_REGISTRATION_FIELDS: "givenName,familyName",
+        // Second factors: the loopback addresses are the only trusted network; the test browser's
+        // X-Forwarded-For plays the operator's reverse proxy (TOBIRA_PROXY_HOPS, one hop).
         TOBIRA_TRUSTED_NETWORKS: "127.0.0.0/8, ::1/128",
-        TOBIRA_TRUSTED_PROXIES: "1",
+        TOBIRA_PROXY_HOPS: "1",
       },
     },
   ],

@@ -70,12 +70,12 @@ for (const locale of ["ja", "en"] as const) {
       const until = text(m.Apps.until, { date: day(locale, new Date(allowedAt.getTime() + YEAR_MS)) });
       await expectGrantedApp(a.page, m, {
         name: KAKEIBO,
-        scopes: ["openid", "profile", "email", "offline_access"],
+        scopes: ["openid", "profile", "email"],
         grantedOn: day(locale, allowedAt),
         until,
         continuous: true,
       });
-      await expectGrantedApp(a.page, m, { name: TABI, scopes: ["openid", "email", "offline_access"], grantedOn: day(locale, allowedAt), until, continuous: true });
+      await expectGrantedApp(a.page, m, { name: TABI, scopes: ["openid", "email"], grantedOn: day(locale, allowedAt), until, continuous: true });
       await expect(a.page.getByRole("article")).toHaveCount(2);
       await expectAccessible(a.page);
 
@@ -159,7 +159,7 @@ test("the account area's home reaches granted apps in one click and works withou
   await page.getByRole("link", { name: m.Account.home.appsLink }).click();
   await expectGrantedApp(page, m, {
     name: KAKEIBO,
-    scopes: ["openid", "profile", "email", "offline_access"],
+    scopes: ["openid", "profile", "email"],
     grantedOn: day("en", new Date()),
     until: text(m.Apps.until, { date: day("en", new Date(Date.now() + YEAR_MS)) }),
     continuous: true,

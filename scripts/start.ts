@@ -65,7 +65,15 @@ async function main() {
   } else {
     lines.push("    Demo app: not started (set HYDRA_PUBLIC_URL to the external server's issuer to run it).");
   }
-  lines.push(`    Demo user:              ${demo.userName} / ${demo.password}`, "", "  Press Ctrl-C to stop.", "");
+  lines.push(
+    `    Demo user:              ${demo.userName} / ${demo.password}`,
+    config.smtpHost
+      ? `    Mail:                   sent over SMTP via ${config.smtpHost}`
+      : "    Mail:                   SMTP_URL is not set: verification and reset mails are printed below ([ui] lines), not sent",
+    "",
+    "  Press Ctrl-C to stop.",
+    "",
+  );
   console.info(lines.join("\n"));
   // Half a Tobira is worse than none: when one part dies, stop the rest and say so.
   watchForExit((name, code) => {

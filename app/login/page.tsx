@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { Card } from "@/components/Card";
 import { ClientName } from "@/components/ClientName";
 import { LoginForm } from "@/components/LoginForm";
 import { PasskeyAuthButton } from "@/components/PasskeyButtons";
 import { ProblemView } from "@/components/ProblemView";
-import { secondaryButton } from "@/components/styles";
+import { link, secondaryButton } from "@/components/styles";
 import { parseChallenge } from "@/lib/challenge/params";
 import { loginAction } from "@/lib/login/actions";
 import { beginLogin, initialLoginState } from "@/lib/login";
@@ -20,8 +22,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+// After registration or a password reset the person comes back here with a notice to show.
+const noticeParam = z.enum(["registered", "reset"]).optional().catch(undefined);
+
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
-  const parsed = parseChallenge((await searchParams).login_challenge);
+  const params = await searchParams;
+  const parsed = parseChallenge(params.login_challenge);
+  const notice = noticeParam.parse(params.notice);
   if (!parsed.ok) return <ProblemView reason={parsed.reason} />;
 
   const step = await beginLogin(parsed.challenge);
@@ -30,8 +37,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
     return <ProblemView reason={step.reason} retryHref={`/login?${new URLSearchParams({ login_challenge: parsed.challenge })}`} />;
   }
 
-  const [t, common, passkeys] = await Promise.all([getTranslations("Login"), getTranslations("Common"), getTranslations("Passkeys")]);
+  const [t, common, passkeys, locale, timeZone] = await Promise.all([
+    getTranslations("Login"),
+    getTranslations("Common"),
+    getTranslations("Passkeys"),
+    getLocale(),
+    getTimeZone(),
+  ]);
   const { view } = step;
+  const withChallenge = new URLSearchParams({ login_challenge: view.challenge }).toString();
   return (
     <Card>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
@@ -41,11 +55,18 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
           app: () => <ClientName name={view.clientName} fallback={common("unnamedApp")} />,
         })}
       </p>
+      {notice && (
+        <p role="status" className="mb-6 rounded-brand border-2 border-brand bg-canvas p-4">
+          {t(`notices.${notice}`)}
+        </p>
+      )}
       <LoginForm
         action={loginAction}
         initialState={initialLoginState}
         challenge={view.challenge}
         loginHint={view.loginHint}
+        locale={locale}
+        timeZone={timeZone}
         text={{
           identifier: t("identifier"),
           password: t("password"),
@@ -59,6 +80,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
             passwordRequired: t("errors.passwordRequired"),
             invalidCredentials: t("errors.invalidCredentials"),
             accountDisabled: t("errors.accountDisabled"),
+            throttled: t.raw("errors.throttled") as string,
+            wrongAccount: t("errors.wrongAccount"),
             expired: t("errors.expired"),
             unavailable: t("errors.unavailable"),
             internal: t("errors.internal"),
@@ -75,6 +98,21 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
         className={`${secondaryButton} sm:w-full`}
         separator={passkeys("or")}
       />
+      <nav aria-label={t("moreOptions")} className="mt-6 space-y-2 border-t border-line pt-4">
+        <p>
+          <Link href={`/recover?${withChallenge}`} className={link}>
+            {t("forgotPassword")}
+          </Link>
+        </p>
+        {view.registrationOpen && (
+          <p>
+            {t("newHere")}{" "}
+            <Link href={`/register?${withChallenge}`} className={link}>
+              {t("register")}
+            </Link>
+          </p>
+        )}
+      </nav>
     </Card>
   );
 }

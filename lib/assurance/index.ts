@@ -29,11 +29,11 @@ function transactionLevel(requestUrl: string): Level {
 
 /** True when the network rule is on and this request comes from outside the trusted networks. */
 export async function outsideTrustedNetwork(): Promise<boolean> {
-  const { TOBIRA_TRUSTED_NETWORKS, TOBIRA_TRUSTED_PROXIES } = env();
+  const { TOBIRA_TRUSTED_NETWORKS, TOBIRA_PROXY_HOPS } = env();
   if (!TOBIRA_TRUSTED_NETWORKS.trim()) return false;
   const networks = parseNetworks(TOBIRA_TRUSTED_NETWORKS);
   if (!networks.ok) return true;
-  const address = clientAddress((await headers()).get("x-forwarded-for"), TOBIRA_TRUSTED_PROXIES);
+  const address = clientAddress((await headers()).get("x-forwarded-for"), TOBIRA_PROXY_HOPS);
   return !isTrusted(networks.list, address);
 }
 

@@ -3,7 +3,7 @@ import { BlockList, isIP } from "node:net";
 // The operator's network rule (the seed's "password inside the office, one-time password from
 // outside"): TOBIRA_TRUSTED_NETWORKS lists CIDR blocks; a sign-in from any other address needs
 // level 3. The address comes from X-Forwarded-For as set by the operator's reverse proxies:
-// counting TOBIRA_TRUSTED_PROXIES entries from the right skips what the client itself could have
+// counting TOBIRA_PROXY_HOPS entries from the right skips what the client itself could have
 // written there (the left part of the header is the client's to forge).
 
 export type Networks = { ok: true; list: BlockList; blocks: string[] } | { ok: false; invalid: string };

@@ -22,12 +22,24 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TOBIRA_SECRET: "short" })).toThrow(/TOBIRA_SECRET/);
   });
 
+  it("reads the account settings", () => {
+    const defaults = parseEnv({});
+    expect(defaults.TOBIRA_REGISTRATION).toBe("on");
+    expect(defaults.TOBIRA_REGISTRATION_FIELDS).toEqual(["givenName", "familyName"]);
+    expect(defaults.SMTP_URL).toBeUndefined();
+    expect(parseEnv({ TOBIRA_REGISTRATION_FIELDS: "none" }).TOBIRA_REGISTRATION_FIELDS).toEqual([]);
+    expect(parseEnv({ TOBIRA_REGISTRATION_FIELDS: "phoneNumber, birthdate" }).TOBIRA_REGISTRATION_FIELDS).toEqual(["phoneNumber", "birthdate"]);
+    expect(() => parseEnv({ TOBIRA_REGISTRATION_FIELDS: "shoeSize" })).toThrow(/TOBIRA_REGISTRATION_FIELDS/);
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(parseEnv({ SMTP_URL: "smtp://user:pw@127.0.0.1:2525" }).SMTP_URL).toBe("smtp://user:pw@127.0.0.1:2525");
+  });
+
   it("validates the second-factor policy settings", () => {
-    const env = parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8", TOBIRA_TRUSTED_PROXIES: "1" });
+    const env = parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8", TOBIRA_PROXY_HOPS: "1" });
     expect(env.TOBIRA_MFA_REQUIRED).toBe(false);
     expect(parseEnv({ TOBIRA_MFA_REQUIRED: "true" }).TOBIRA_MFA_REQUIRED).toBe(true);
-    expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "office" })).toThrow(/TOBIRA_TRUSTED_NETWORKS/);
-    expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8" })).toThrow(/TOBIRA_TRUSTED_PROXIES/);
+    expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "office", TOBIRA_PROXY_HOPS: "1" })).toThrow(/TOBIRA_TRUSTED_NETWORKS/);
+    expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8" })).toThrow(/TOBIRA_PROXY_HOPS/);
   });
 
   it("reports development defaults", () => {

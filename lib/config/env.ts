@@ -12,6 +12,10 @@ export const DEV_ADMIN_TOKEN = "tobira-development-admin-token";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema);
 
+/** Profile fields an operator may ask for at registration. */
+export const REGISTRATION_FIELDS = ["givenName", "familyName", "phoneNumber", "birthdate"] as const;
+export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
+
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 const schema = z.object({
@@ -27,17 +31,28 @@ const schema = z.object({
   TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default("urn:tobira:loa:2")),
   TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default("urn:tobira:loa:3")),
   TOBIRA_SCOPE_CATALOGUE: optional(z.string().min(1).default("config/scopes.json")),
+  /** smtp://user:pass@host:587 or smtps://…; without it mail is written to the console. */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
+  TOBIRA_MAIL_FROM: optional(z.string().min(3).default("Tobira <no-reply@localhost>")),
+  /** Self-service registration at /register: on (default) or off. */
+  TOBIRA_REGISTRATION: optional(z.enum(["on", "off"]).default("on")),
+  /** Profile fields registration asks for, comma-separated, all required; "none" for none. */
+  TOBIRA_REGISTRATION_FIELDS: optional(
+    z
+      .string()
+      .default("givenName,familyName")
+      .transform((value) => (value.trim() === "none" ? [] : value.split(",").map((f) => f.trim()).filter(Boolean)))
+      .pipe(z.array(z.enum(REGISTRATION_FIELDS))),
+  ),
+  /** How many reverse proxies append to X-Forwarded-For in front of the UI (Next itself counts
+   * as one when exposed directly); the client address is taken that many entries from the right. */
+  TOBIRA_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10).default(1)),
   // Second factors and step-up (README "Second factors and step-up").
   TOBIRA_TRUSTED_NETWORKS: optional(
     z.string().default("").refine((value) => parseNetworks(value).ok, "must be CIDR blocks such as 10.0.0.0/8, separated by commas or spaces"),
   ),
-  TOBIRA_TRUSTED_PROXIES: optional(z.coerce.number().int().min(0).max(16).default(0)),
   TOBIRA_MFA_REQUIRED: optional(z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
-}).refine((env) => !env.TOBIRA_TRUSTED_NETWORKS.trim() || env.TOBIRA_TRUSTED_PROXIES > 0, {
-  // Without a proxy of the operator's in front, X-Forwarded-For is whatever the client wrote.
-  path: ["TOBIRA_TRUSTED_PROXIES"],
-  message: "the network rule needs the number of reverse proxies in front of Tobira that set X-Forwarded-For (at least 1)",
 });
 
 export type Env = z.infer<typeof schema>;
@@ -49,8 +64,14 @@ export class EnvironmentError extends Error {
 /** Validates an environment; throws an EnvironmentError listing every bad variable by name. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  const problems = result.success ? [] : result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  // The network rule believes X-Forwarded-For, which is the client's to write unless the
+  // operator's own proxies append to it (Next.js keeps a client-sent header as it is): the
+  // number of those proxies must be stated, not defaulted.
+  if (source.TOBIRA_TRUSTED_NETWORKS?.trim() && !source.TOBIRA_PROXY_HOPS?.trim()) {
+    problems.push("  TOBIRA_PROXY_HOPS: set it to the number of your reverse proxies that append to X-Forwarded-For (TOBIRA_TRUSTED_NETWORKS relies on it)");
+  }
+  if (!result.success || problems.length > 0) {
     throw new EnvironmentError(`Invalid environment for the Tobira UI:\n${problems.join("\n")}`);
   }
   return result.data;

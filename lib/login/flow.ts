@@ -1,6 +1,7 @@
 import "server-only";
 import { attempt, challenges, flowErrorFor, type ProblemReason } from "@/lib/challenge";
-import { identityStore } from "@/lib/identity";
+import { env } from "@/lib/config/env";
+import { identityStore, normalizeUserName } from "@/lib/identity";
 import { completeFirstFactor, resumeSession } from "@/lib/mfa/flow";
 import type { LoginForm } from "./form";
 import type { LoginState } from "./state";
@@ -9,6 +10,7 @@ export interface LoginView {
   challenge: string;
   clientName: string;
   loginHint: string;
+  registrationOpen: boolean;
 }
 
 export type LoginStep =
@@ -38,12 +40,19 @@ export async function beginLogin(challenge: string): Promise<LoginStep> {
       challenge,
       clientName: request.client.name,
       loginHint: request.oidcContext.loginHint ?? "",
+      registrationOpen: env().TOBIRA_REGISTRATION === "on",
     },
   };
 }
 
-/** Handles a posted login form: verifies the password and accepts, or cancels. */
-export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
+/** Handles a posted login form: verifies the password and accepts, or cancels.
+ *
+ * 1. a throttled account name or client address is refused before any password is checked, with
+ *    the time of the next allowed attempt (the same for names that do not exist);
+ * 2. an unknown name and a wrong password get the same message after the same work (a hash);
+ * 3. OIDC Core 3.1.2.1 id_token_hint: the app asked for a particular person; anyone else is
+ *    refused here rather than signed in as someone the app did not expect. */
+export async function submitLogin(form: LoginForm, clientAddress: string): Promise<LoginOutcome> {
   const keep = { identifier: form.identifier, remember: form.remember };
 
   if (form.intent === "cancel") {
@@ -59,10 +68,27 @@ export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
   if (!form.password) return { ok: false, state: { status: "error", error: "passwordRequired", field: "password", ...keep } };
 
   const store = await identityStore();
+  const subject = { account: normalizeUserName(form.identifier), address: clientAddress };
+  const throttled = await store.throttle.check(subject);
+  if (throttled.locked) {
+    return { ok: false, state: { status: "error", error: "throttled", retryAt: throttled.retryAt.toISOString(), ...keep } };
+  }
+
   const verified = await store.accounts.verifyPassword(form.identifier, form.password);
   if (!verified.ok) {
-    const error = verified.error === "disabled" ? "accountDisabled" : "invalidCredentials";
-    return { ok: false, state: { status: "error", error, ...keep } };
+    if (verified.error === "disabled") return { ok: false, state: { status: "error", error: "accountDisabled", ...keep } };
+    const after = await store.throttle.recordFailure(subject);
+    return after.locked
+      ? { ok: false, state: { status: "error", error: "throttled", retryAt: after.retryAt.toISOString(), ...keep } }
+      : { ok: false, state: { status: "error", error: "invalidCredentials", ...keep } };
+  }
+  await store.throttle.recordSuccess(subject);
+
+  const loaded = await attempt("login: get request", () => challenges().getLoginRequest(form.challenge));
+  if (!loaded.ok) return { ok: false, state: { status: "error", error: flowErrorFor(loaded.kind), ...keep } };
+  const hinted = loaded.value.oidcContext.idTokenHintClaims?.sub;
+  if (typeof hinted === "string" && hinted !== verified.account.id) {
+    return { ok: false, state: { status: "error", error: "wrongAccount", ...keep } };
   }
 
   // The password is level 2; lib/mfa accepts, asks for a second factor, or refuses, and reports

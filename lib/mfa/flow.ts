@@ -75,6 +75,10 @@ export async function completeFirstFactor(input: { challenge: string; account: A
   const loaded = await attempt("login: get request", () => challenges().getLoginRequest(input.challenge));
   if (!loaded.ok) return { ok: false, kind: loaded.kind };
   const request = loaded.value;
+  // OIDC Core 3.1.2.1 id_token_hint: the app asked for a particular person (the password form
+  // says so itself; a passkey names its account only now).
+  const hinted = request.oidcContext.idTokenHintClaims?.sub;
+  if (typeof hinted === "string" && hinted !== input.account.id) return { ok: false, kind: "bad_request" };
   const requirement = await requirementForLogin(request);
   if (!requirement.satisfiable) return unmet(request.challenge);
   if ((levelOf(input.methods) ?? 0) >= requirement.level) {
