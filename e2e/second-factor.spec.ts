@@ -103,82 +103,94 @@ for (const locale of ["ja", "en"] as const) {
 }
 
 test.describe("in English", () => {
-test.use({ locale: "en-US" });
+  test.use({ locale: "en-US" });
 
-test("replayed and wrong codes are refused, then the account's codes are locked", async ({ page, client, person }) => {
-  const m = messages.en;
-  const { app } = await enrolApp(page, m, person);
-  await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
-  await expectStepUpScreen(page, m);
+  test("replayed and wrong codes are refused, then the account's codes are locked", async ({ page, client, person }) => {
+    const m = messages.en;
+    const { app } = await enrolApp(page, m, person);
+    await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
+    await expectStepUpScreen(page, m);
 
-  await enterAppCode(page, m, app.lastCode);
-  await expectCodeError(page, m, "wrongCode");
-  for (let attempt = 0; attempt < 3; attempt += 1) {
-    await enterAppCode(page, m, app.wrong());
+    await enterAppCode(page, m, app.lastCode);
     await expectCodeError(page, m, "wrongCode");
-  }
-  await enterAppCode(page, m, app.wrong());
-  await expectCodeError(page, m, "locked");
-  await enterAppCode(page, m, await app.next());
-  await expectCodeError(page, m, "locked");
-  await expect(page).toHaveURL(/\/login\/mfa/);
-});
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await enterAppCode(page, m, app.wrong());
+      await expectCodeError(page, m, "wrongCode");
+    }
+    await enterAppCode(page, m, app.wrong());
+    await expectCodeError(page, m, "locked");
+    await enterAppCode(page, m, await app.next());
+    await expectCodeError(page, m, "locked");
+    await expect(page).toHaveURL(/\/login\/mfa/);
+  });
 
-test("a recovery code works once instead of the app, and new codes replace the old", async ({ page, client, person }) => {
-  const m = messages.en;
-  const { codes } = await enrolApp(page, m, person);
-  const [first = "", second = ""] = codes;
+  test("a recovery code works once instead of the app, and new codes replace the old", async ({ page, client, person }) => {
+    const m = messages.en;
+    const { codes } = await enrolApp(page, m, person);
+    const [first = "", second = ""] = codes;
 
-  await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
-  await enterRecoveryCode(page, m, first.toUpperCase());
-  await allow(page, m);
-  expect(await expectSignedIn(page, client)).toMatchObject({ acr: LOA3, amr: ["pwd", "otp", "mfa"] });
+    await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
+    await enterRecoveryCode(page, m, first.toUpperCase());
+    await allow(page, m);
+    expect(await expectSignedIn(page, client)).toMatchObject({ acr: LOA3, amr: ["pwd", "otp", "mfa"] });
 
-  await appForgets(page);
-  await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
-  await enterRecoveryCode(page, m, first);
-  await expectCodeError(page, m, "wrongCode");
+    await appForgets(page);
+    await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
+    await enterRecoveryCode(page, m, first);
+    await expectCodeError(page, m, "wrongCode");
 
-  // Still confirmed on the security page (ten minutes): a new set is shown once.
-  await openSecurity(page, m);
-  await page.getByRole("button", { name: m.RecoveryCodes.regenerate }).click();
-  const fresh = await readRecoveryCodes(page, m);
-  expect(fresh).not.toContain(second);
+    // Still confirmed on the security page (ten minutes): a new set is shown once.
+    await openSecurity(page, m);
+    await page.getByRole("button", { name: m.RecoveryCodes.regenerate }).click();
+    const fresh = await readRecoveryCodes(page, m);
+    expect(fresh).not.toContain(second);
 
-  await appForgets(page);
-  await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
-  await enterRecoveryCode(page, m, second);
-  await expectCodeError(page, m, "wrongCode");
-  await page.getByLabel(m.Mfa.recoveryLabel).fill(fresh[0] ?? "");
-  await page.getByRole("button", { name: m.Mfa.verify }).click();
-  await expectSignedIn(page, client);
-});
+    await appForgets(page);
+    await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
+    await enterRecoveryCode(page, m, second);
+    await expectCodeError(page, m, "wrongCode");
+    await page.getByLabel(m.Mfa.recoveryLabel).fill(fresh[0] ?? "");
+    await page.getByRole("button", { name: m.Mfa.verify }).click();
+    await expectSignedIn(page, client);
+  });
 
-test("a passkey signs in on its own and serves as the second factor after a password", async ({ page, client, person }) => {
-  const m = messages.en;
-  await addVirtualAuthenticator(page);
-  await openSecurity(page, m, person);
-  await addPasskey(page, m);
-  await readRecoveryCodes(page, m);
-  await page.getByRole("link", { name: m.Security.back }).click();
-  await expectNotice(page, m, "passkeyAdded");
-  await expect(factorItem(page, m.Passkeys.defaultName)).toBeVisible();
+  test("a passkey signs in on its own and serves as the second factor after a password", async ({ page, client, person }) => {
+    const m = messages.en;
+    await addVirtualAuthenticator(page);
+    await openSecurity(page, m, person);
+    await addPasskey(page, m);
+    await readRecoveryCodes(page, m);
+    await page.getByRole("link", { name: m.Security.back }).click();
+    await expectNotice(page, m, "passkeyAdded");
+    await expect(factorItem(page, m.Passkeys.defaultName)).toBeVisible();
 
-  await startSignIn(page, client, { prompt: "login" });
-  await page.getByRole("button", { name: m.Passkeys.signIn }).click();
-  await expectConsentScreen(page, m, APP);
-  await allow(page, m);
-  const alone = await expectSignedIn(page, client);
-  expect(alone).toMatchObject({ acr: LOA3, amr: ["hwk", "user", "mfa"] });
+    await startSignIn(page, client, { prompt: "login" });
+    await page.getByRole("button", { name: m.Passkeys.signIn }).click();
+    await expectConsentScreen(page, m, APP);
+    await allow(page, m);
+    const alone = await expectSignedIn(page, client);
+    expect(alone).toMatchObject({ acr: LOA3, amr: ["hwk", "user", "mfa"] });
 
-  await appForgets(page);
-  await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
-  await expectStepUpScreen(page, m);
-  await expectAccessible(page);
-  await usePasskey(page, m);
-  expect(await expectSignedIn(page, client)).toMatchObject({ acr: LOA3, amr: ["pwd", "hwk", "user", "mfa"] });
-});
+    await appForgets(page);
+    await signInWithPassword(page, m, client, person, { ...level3, prompt: "login" });
+    await expectStepUpScreen(page, m);
+    await expectAccessible(page);
+    await usePasskey(page, m);
+    expect(await expectSignedIn(page, client)).toMatchObject({ acr: LOA3, amr: ["pwd", "hwk", "user", "mfa"] });
+  });
 
+  test("a person without a second factor adds a passkey while signing in", async ({ page, client, person }) => {
+    const m = messages.en;
+    await addVirtualAuthenticator(page);
+    await signInWithPassword(page, m, client, person, level3);
+    await expectStepUpScreen(page, m);
+    await page.getByRole("button", { name: m.Passkeys.add }).click();
+    await readRecoveryCodes(page, m);
+    await expect(page.getByRole("button", { name: m.Passkeys.add })).toHaveCount(0);
+    await continueAfterCodes(page, m);
+    await allow(page, m);
+    expect(await expectSignedIn(page, client)).toMatchObject({ acr: LOA3, amr: ["pwd", "hwk", "user", "mfa"] });
+  });
 });
 
 test("after a password-only sign-in, a stronger request asks for the second factor only", async ({ page, client, person }) => {
