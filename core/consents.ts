@@ -27,6 +27,8 @@ export interface ConsentRecord {
   skip: boolean;
   rememberFor: number;
   handledAt: number;
+  /** handledAt in milliseconds (orders decisions made within one second). */
+  handledAtMs: number;
   rememberUntil?: number;
   session: ConsentSessionClaims;
   /** The consent request (Hydra OAuth2ConsentRequest without `client`) as it was accepted. */
@@ -50,6 +52,7 @@ function fromRow(row: ConsentTable): ConsentRecord {
     skip: Number(row.skip) === 1,
     rememberFor: num(row.remember_for) ?? 0,
     handledAt: num(row.handled_at) ?? 0,
+    handledAtMs: num(row.handled_at_ms) ?? (num(row.handled_at) ?? 0) * 1000,
     rememberUntil: num(row.remember_until),
     session: JSON.parse(row.session) as ConsentSessionClaims,
     request: JSON.parse(row.request) as JsonObject,
@@ -99,6 +102,7 @@ export class ConsentRepository {
       skip: record.skip ? 1 : 0,
       remember_for: record.rememberFor,
       handled_at: record.handledAt,
+      handled_at_ms: record.handledAtMs,
       remember_until: record.rememberUntil ?? null,
       session: JSON.stringify(record.session),
       request: JSON.stringify(record.request),
@@ -130,6 +134,7 @@ export class ConsentRepository {
       .where("expires_at", ">", now)
       .where((eb) => eb.or([eb("remember_until", "is", null), eb("remember_until", ">", now)]))
       .orderBy("handled_at", "desc")
+      .orderBy("handled_at_ms", "desc")
       .executeTakeFirst();
     return row ? fromRow(row) : undefined;
   }
@@ -147,7 +152,7 @@ export class ConsentRepository {
       .where("skip", "=", 0)
       .where("expires_at", ">", nowSeconds());
     if (options.clientId) query = query.where("client_id", "=", options.clientId);
-    const rows = await query.orderBy("handled_at", "desc").orderBy("grant_id").limit(options.limit).offset(options.offset).execute();
+    const rows = await query.orderBy("handled_at", "desc").orderBy("handled_at_ms", "desc").orderBy("grant_id").limit(options.limit).offset(options.offset).execute();
     return rows.map(fromRow);
   }
 

@@ -96,6 +96,7 @@ export function acceptConsentRequest(deps: AdminDeps) {
       skip: request.skip,
       rememberFor,
       handledAt: now,
+      handledAtMs: Date.now(),
       rememberUntil: remember && rememberFor > 0 ? now + rememberFor : undefined,
       session: { access_token: body.session?.access_token ?? {}, id_token: body.session?.id_token ?? {} },
       request,

@@ -31,6 +31,7 @@ async function consentSessionView(deps: AdminDeps, record: ConsentRecord) {
     grant_access_token_audience: record.grantAudience,
     remember: record.remember,
     remember_for: record.rememberFor,
+    // Whole seconds, like the end dates derived from it; the listing order carries the milliseconds.
     handled_at: iso(record.handledAt),
     session: record.session,
     // Hydra: the consent accept's context when it sent one, else the login's.

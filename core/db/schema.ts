@@ -44,6 +44,8 @@ export interface ConsentTable {
   skip: number;
   remember_for: number;
   handled_at: number;
+  /** Milliseconds, so that two decisions within one second keep their order (null for older rows). */
+  handled_at_ms: number | null;
   /** When the remembered decision stops being reused (null: indefinitely, Hydra's remember_for=0). */
   remember_until: number | null;
   /** Accept body's `session` ({access_token, id_token}). */
@@ -215,6 +217,16 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await sql`drop table if exists device_challenges`.execute(db);
+    },
+  },
+  // handled_at has one-second resolution; decisions made within the same second must still have a
+  // definite "newest" (the one a later request is compared with).
+  "0004_consent_handled_at_ms": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("consent_sessions").addColumn("handled_at_ms", "bigint").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("consent_sessions").dropColumn("handled_at_ms").execute();
     },
   },
 };

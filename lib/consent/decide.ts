@@ -113,7 +113,9 @@ function contextOf(value: unknown): { version?: string; declined: string[] } {
   };
 }
 
-/** The newest remembered decision for this client, expired or not (expiry is judged later). */
+/** The newest remembered decision for this client, expired or not (expiry is judged later).
+ * handled_at has whole seconds; for decisions within one second the server's listing order
+ * (newest first) decides, which the stable sort keeps. */
 export function latestRemembered(sessions: readonly ListedConsent[], clientId: string): RememberedConsent | undefined {
   const candidates = sessions
     .filter((s) => s.remember && s.clientId === clientId && s.handledAt && Number.isFinite(Date.parse(s.handledAt)))
