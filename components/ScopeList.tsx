@@ -17,7 +17,7 @@ export async function ScopeList({ scopes }: { scopes: ScopeItem[] }) {
         ) : (
           <li key={item.scope} className="rounded-brand border-2 border-warning bg-warning-soft p-3">
             <p className="font-semibold text-warning">
-              {t("Consent.unrecognised")}: <code className="font-mono text-ink">{item.scope}</code>
+              {t("Consent.unrecognised")} <code className="ms-1 font-mono text-ink">{item.scope}</code>
             </p>
             <p className="mt-1 text-sm">{t("Consent.unrecognisedHelp")}</p>
           </li>

@@ -43,6 +43,7 @@ async function main() {
     TOBIRA_PUBLIC_URL: config.publicUrl,
     HYDRA_ADMIN_URL: config.adminUrl,
     TOBIRA_ADMIN_TOKEN: config.adminToken,
+    TOBIRA_BRANDING_DIR: config.brandingDir,
   });
   await waitForReady(`http://localhost:${config.port}/api/health`, ui);
 
@@ -60,6 +61,7 @@ async function main() {
   } else {
     lines.push("    Demo app: not started (set HYDRA_PUBLIC_URL to the external server's issuer to run it).");
   }
+  lines.push(`    Brands:                 ${config.brands.join(", ")}  (preview: ${config.publicUrl}/preview)`);
   lines.push(`    Demo user:              ${demo.userName} / ${demo.password}`, "", "  Press Ctrl-C to stop.", "");
   console.info(lines.join("\n"));
   // Half a Tobira is worse than none: when one part dies, stop the rest and say so.

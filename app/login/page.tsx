@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/Card";
-import { ClientName } from "@/components/ClientName";
-import { LoginForm } from "@/components/LoginForm";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
+import { LoginScreen } from "@/components/screens/LoginScreen";
+import { clientTextsFor } from "@/lib/branding";
 import { parseChallenge } from "@/lib/challenge/params";
 import { loginAction } from "@/lib/login/actions";
 import { beginLogin, initialLoginState } from "@/lib/login";
@@ -26,41 +25,15 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
     return <ProblemView reason={step.reason} retryHref={`/login?${new URLSearchParams({ login_challenge: parsed.challenge })}`} />;
   }
 
-  const [t, common] = await Promise.all([getTranslations("Login"), getTranslations("Common")]);
   const { view } = step;
+  const texts = clientTextsFor(view.clientMetadata, await getLocale());
   return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <p className="mt-1 mb-6 text-ink-muted">
-        {t.rich("subtitle", {
-          client: view.clientName,
-          app: () => <ClientName name={view.clientName} fallback={common("unnamedApp")} />,
-        })}
-      </p>
-      <LoginForm
-        action={loginAction}
-        initialState={initialLoginState}
-        challenge={view.challenge}
-        loginHint={view.loginHint}
-        text={{
-          identifier: t("identifier"),
-          password: t("password"),
-          remember: t("remember"),
-          submit: t("submit"),
-          submitting: t("submitting"),
-          cancel: t("cancel"),
-          errorSummaryTitle: common("errorSummaryTitle"),
-          errors: {
-            identifierRequired: t("errors.identifierRequired"),
-            passwordRequired: t("errors.passwordRequired"),
-            invalidCredentials: t("errors.invalidCredentials"),
-            accountDisabled: t("errors.accountDisabled"),
-            expired: t("errors.expired"),
-            unavailable: t("errors.unavailable"),
-            internal: t("errors.internal"),
-          },
-        }}
-      />
-    </Card>
+    <LoginScreen
+      challenge={view.challenge}
+      clientName={texts.clientName ?? view.clientName}
+      loginHint={view.loginHint}
+      action={loginAction}
+      initialState={initialLoginState}
+    />
   );
 }

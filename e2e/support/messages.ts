@@ -1,8 +1,9 @@
 import en from "../../locales/en.json" with { type: "json" };
 import ja from "../../locales/ja.json" with { type: "json" };
+import ar from "../../locales/ar.json" with { type: "json" };
 
 // Tests find controls by the same translated labels a person reads, in each shipped language.
-export const messages = { ja, en } as const;
+export const messages = { ja, en, ar } as const;
 export type Locale = keyof typeof messages;
 export type Messages = (typeof messages)[Locale];
 

@@ -2,12 +2,14 @@ import "server-only";
 import type { z } from "zod";
 import { ChallengeError, isNetworkFailure, kindForStatus } from "./errors";
 import {
+  reshapeClient,
   reshapeConsentRequest,
   reshapeConsentSession,
   reshapeLoginRequest,
   reshapeLogoutRequest,
 } from "./reshape";
 import {
+  hydraClient,
   hydraConsentRequest,
   hydraConsentSessions,
   hydraError,
@@ -18,6 +20,7 @@ import {
 import type {
   AcceptConsent,
   AcceptLogin,
+  Client,
   ConsentRequest,
   ConsentSession,
   LoginRequest,
@@ -146,6 +149,10 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
     },
     async revokeLoginSessions(subject: string): Promise<void> {
       await send("DELETE", `${SESSIONS}/login`, { subject });
+    },
+    /** One registered client (the operator's preview picks a client by id). */
+    async getClient(clientId: string): Promise<Client> {
+      return reshapeClient(await call("GET", `/admin/clients/${encodeURIComponent(clientId)}`, {}, hydraClient));
     },
     /** True when the admin API answers its readiness check. */
     async isReady(): Promise<boolean> {

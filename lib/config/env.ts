@@ -18,6 +18,7 @@ const schema = z.object({
   TOBIRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:3000")),
   HYDRA_ADMIN_URL: optional(httpUrl.default("http://127.0.0.1:4445")),
   TOBIRA_DATA_DIR: optional(z.string().min(1).default("./.data")),
+  TOBIRA_BRANDING_DIR: optional(z.string().min(1).default("./branding")),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   TOBIRA_SECRET: optional(z.string().min(32, "must be at least 32 characters").default(DEV_SECRET)),
   TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),

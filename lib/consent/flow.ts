@@ -8,7 +8,7 @@ const REMEMBER_FOR_SECONDS = 365 * 24 * 60 * 60;
 
 export interface ConsentView {
   challenge: string;
-  client: { name: string; logoUri?: string; tosUri?: string; policyUri?: string };
+  client: { name: string; logoUri?: string; tosUri?: string; policyUri?: string; metadata: Record<string, unknown> };
   scopes: ScopeItem[];
 }
 
@@ -42,6 +42,7 @@ export async function beginConsent(challenge: string): Promise<ConsentStep> {
         logoUri: webUrl(request.client.logoUri),
         tosUri: webUrl(request.client.tosUri),
         policyUri: webUrl(request.client.policyUri),
+        metadata: request.client.metadata,
       },
       scopes: describeScopes(request.requestedScope),
     },

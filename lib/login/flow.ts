@@ -10,6 +10,8 @@ const REMEMBER_FOR_SECONDS = 30 * 24 * 60 * 60;
 export interface LoginView {
   challenge: string;
   clientName: string;
+  /** Operator-set client metadata (localised names: lib/branding clientTextsFor). */
+  clientMetadata: Record<string, unknown>;
   loginHint: string;
 }
 
@@ -46,6 +48,7 @@ export async function beginLogin(challenge: string): Promise<LoginStep> {
     view: {
       challenge,
       clientName: request.client.name,
+      clientMetadata: request.client.metadata,
       loginHint: request.oidcContext.loginHint ?? "",
     },
   };

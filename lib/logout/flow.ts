@@ -9,6 +9,7 @@ export interface LogoutView {
   challenge: string;
   /** The asking app's name, when the logout was initiated by an app (RP-initiated). */
   clientName?: string;
+  clientMetadata?: Record<string, unknown>;
 }
 
 export type LogoutStep = { kind: "form"; view: LogoutView } | { kind: "problem"; reason: ProblemReason };
@@ -19,7 +20,8 @@ export async function beginLogout(challenge: string): Promise<LogoutStep> {
   const loaded = await attempt("logout: get request", () => challenges().getLogoutRequest(challenge));
   if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
   const { rpInitiated, client } = loaded.value;
-  return { kind: "form", view: { challenge, clientName: rpInitiated && client ? client.name : undefined } };
+  const asking = rpInitiated ? client : undefined;
+  return { kind: "form", view: { challenge, clientName: asking?.name, clientMetadata: asking?.metadata } };
 }
 
 export async function submitLogout(form: LogoutForm): Promise<LogoutOutcome> {
