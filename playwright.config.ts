@@ -76,6 +76,7 @@ export default defineConfig({
         TOBIRA_PUBLIC_URL: UI_URL,
         HYDRA_ADMIN_URL: ADMIN_URL,
         TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
+        TOBIRA_SCOPE_CATALOGUE: "e2e/support/scopes.json",
       },
     },
   ],

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, type ReactNode } from "react";
 import type { FlowError } from "@/lib/challenge/problem";
 import type { DecisionState } from "@/lib/decision/state";
 import { ErrorSummary } from "./ErrorSummary";
@@ -20,16 +20,19 @@ interface Props {
   pendingLabel: string;
   errorSummaryTitle: string;
   errors: Record<FlowError, string>;
+  /** Content of the form above the buttons (e.g. the consent screen's optional scopes). */
+  children?: ReactNode;
 }
 
 /** A form whose only input is which button was pressed (consent allow/deny, logout/stay). */
-export function DecisionForm({ action, challenge, choices, pendingLabel, errorSummaryTitle, errors }: Props) {
+export function DecisionForm({ action, challenge, choices, pendingLabel, errorSummaryTitle, errors, children }: Props) {
   const [state, formAction] = useActionState(action, { status: "idle" });
   return (
     <form action={formAction}>
       {state.status === "error" && <ErrorSummary title={errorSummaryTitle} message={errors[state.error]} />}
       <input type="hidden" name="challenge" value={challenge} />
-      <div className="grid gap-3 sm:grid-cols-2">
+      {children}
+      <div className={choices.length > 1 ? "grid gap-3 sm:grid-cols-2" : "grid gap-3"}>
         {choices.map((choice) => (
           <SubmitButton
             key={choice.value}

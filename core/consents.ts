@@ -32,6 +32,8 @@ export interface ConsentRecord {
   /** The consent request (Hydra OAuth2ConsentRequest without `client`) as it was accepted. */
   request: JsonObject;
   expiresAt: number;
+  /** The accept body's `context`, when it sent one. */
+  context?: unknown;
 }
 
 function fromRow(row: ConsentTable): ConsentRecord {
@@ -52,7 +54,32 @@ function fromRow(row: ConsentTable): ConsentRecord {
     session: JSON.parse(row.session) as ConsentSessionClaims,
     request: JSON.parse(row.request) as JsonObject,
     expiresAt: num(row.expires_at) ?? 0,
+    context: row.context === null || row.context === undefined ? undefined : (JSON.parse(row.context) as unknown),
   };
+}
+
+/**
+ * The version of a client's consent metadata (`metadata.tobira.consent.version`, docs in the
+ * README) and the version a consent decision was made under (the accept's
+ * `context.tobira.consent_version`, written by Tobira's UI). Different → ask again.
+ */
+export function consentVersionOf(metadata: unknown): string | undefined {
+  const version = path(metadata, ["tobira", "consent", "version"]);
+  return typeof version === "string" || typeof version === "number" ? String(version) : undefined;
+}
+
+export function contextConsentVersionOf(context: unknown): string | undefined {
+  const version = path(context, ["tobira", "consent_version"]);
+  return typeof version === "string" || typeof version === "number" ? String(version) : undefined;
+}
+
+function path(value: unknown, keys: string[]): unknown {
+  let node = value;
+  for (const key of keys) {
+    if (typeof node !== "object" || node === null) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 export class ConsentRepository {
@@ -76,6 +103,7 @@ export class ConsentRepository {
       session: JSON.stringify(record.session),
       request: JSON.stringify(record.request),
       expires_at: record.expiresAt,
+      context: record.context === undefined ? null : JSON.stringify(record.context),
     };
     await this.db.insertInto("consent_sessions").values(row).execute();
   }

@@ -3,11 +3,12 @@ import Provider, { errors, interactionPolicy, type Configuration, type JWK, type
 import { nowSeconds } from "../lib/db/connect";
 import { verifySecret, type ClientRepository } from "./clients";
 import type { CoreConfig } from "./config";
-import type { ConsentRepository } from "./consents";
+import { consentVersionOf, contextConsentVersionOf, type ConsentRepository } from "./consents";
 import { createAdapterFactory } from "./db/adapter";
 import type { CoreDatabase } from "./db/store";
 import { cookieKeys } from "./keys";
 import { createLogoutFlow } from "./logout";
+import { acceptAnyAuthorizationDetailsType, acceptAnyScope } from "./internals";
 
 // oidc-provider configured to behave like Ory Hydra's public side. Where the two differ the rule
 // is written above the setting that closes the gap (DESIGN.md, "How the core maps Hydra's API").
@@ -76,6 +77,9 @@ function offlineAccessWithoutPrompt(): Middleware {
   };
 }
 
+/** Scopes oidc-provider treats as OpenID Connect's own (never a resource server's). */
+export const OPENID_SCOPES = new Set(["openid", "offline_access", "offline", "profile", "email", "address", "phone"]);
+
 export const requestsOffline = (scopes: Set<string>) => scopes.has("offline_access") || scopes.has("offline");
 
 export interface ProviderDeps {
@@ -134,7 +138,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       short: { httpOnly: true, sameSite: "lax" },
     },
     routes: PUBLIC_PATHS,
-    scopes: new AnyScope(["openid", "offline_access", "offline", "profile", "email", "address", "phone"]),
+    scopes: new AnyScope([...OPENID_SCOPES]),
     claims: {
       acr: null,
       amr: null,
@@ -155,6 +159,35 @@ export function createProvider(deps: ProviderDeps): Provider {
       revocation: { enabled: true },
       userinfo: { enabled: true },
       claimsParameter: { enabled: true },
+      // RFC 9396 Rich Authorization Requests. The core carries authorization_details of any type
+      // (see internals.ts) to the consent request; the UI decides which types it can show and approve.
+      // What the person approved is stored on the grant and copied into codes and tokens.
+      richAuthorizationRequests: {
+        enabled: true,
+        types: { payment_initiation: { validate: () => undefined } },
+        authorizationDetailsForGrantSource: async (ctx) => ctx.oidc.grant?.rar,
+        authorizationDetailsForAccessToken: async (_ctx, _token, source) => source?.rar,
+        authorizationDetailsForIntrospection: async (_ctx, token) => token.rar,
+      },
+      // oidc-provider drops every scope that is not OpenID Connect's unless the request names a
+      // resource server (RFC 8707), and RFC 9396 requests need one too. Hydra has neither rule:
+      // its scopes are the client's. So such a request gets the issuer (this service's own APIs)
+      // as its resource, with the client's non-OpenID scopes; any other resource is refused.
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (ctx, _client, oneOf) => {
+          if (oneOf) return oneOf;
+          const scopes = String(ctx.oidc.params?.scope ?? "").split(" ").filter(Boolean);
+          const apiScopes = scopes.some((scope) => !OPENID_SCOPES.has(scope));
+          return apiScopes || ctx.oidc.params?.authorization_details ? config.issuer : undefined;
+        },
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, resource, client) => {
+          if (resource !== config.issuer) throw new errors.InvalidTarget();
+          const scopes = (client.scope ?? "").split(" ").filter((scope) => scope && !OPENID_SCOPES.has(scope));
+          return { scope: scopes.join(" "), audience: config.issuer, accessTokenFormat: "opaque" };
+        },
+      },
       clientCredentials: { enabled: true },
       rpInitiatedLogout: {
         enabled: true,
@@ -208,7 +241,12 @@ export function createProvider(deps: ProviderDeps): Provider {
       const subject = ctx.oidc.session?.accountId;
       if (!subject || !ctx.oidc.client) return undefined;
       const remembered = await consents.remembered(subject, ctx.oidc.client.clientId);
-      return remembered ? ctx.oidc.provider.Grant.find(remembered.grantId) : undefined;
+      if (!remembered) return undefined;
+      // A client whose consent metadata (purpose, terms, …) changed version since the person
+      // decided must ask again (CONSENT.md §2), even for prompt=none (then: consent_required).
+      const version = consentVersionOf((await clients.get(ctx.oidc.client.clientId))?.metadata);
+      if (version !== contextConsentVersionOf(remembered.context)) return undefined;
+      return ctx.oidc.provider.Grant.find(remembered.grantId);
     },
     // Hydra issues a refresh token for `offline_access` or its own alias `offline`.
     issueRefreshToken: (_ctx, client, code) => client.grantTypeAllowed("refresh_token") && requestsOffline(code.scopes),
@@ -226,7 +264,12 @@ export function createProvider(deps: ProviderDeps): Provider {
       AccessToken: config.accessTokenTtl,
       IdToken: config.accessTokenTtl,
       AuthorizationCode: config.authorizationCodeTtl,
-      RefreshToken: config.refreshTokenTtl,
+      // A refresh token never outlives its grant (the end date the person was shown).
+      RefreshToken(ctx) {
+        const grantExp = ctx?.oidc?.entities?.Grant?.exp;
+        const left = typeof grantExp === "number" ? grantExp - nowSeconds() : config.refreshTokenTtl;
+        return Math.max(1, Math.min(config.refreshTokenTtl, left));
+      },
       ClientCredentials: config.accessTokenTtl,
       Interaction: config.challengeTtl,
       Grant: config.grantTtl,
@@ -285,6 +328,8 @@ export function createProvider(deps: ProviderDeps): Provider {
     return { ...passthrough, ...filtered };
   };
 
+  acceptAnyAuthorizationDetailsType(provider);
+  acceptAnyScope(provider);
   provider.use(offlineAccessWithoutPrompt());
   provider.use(logout.middleware(provider));
   return provider;

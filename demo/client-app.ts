@@ -100,7 +100,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
       state: s.state,
       nonce: s.nonce,
     };
-    for (const name of ["prompt", "ui_locales", "login_hint", "max_age", "acr_values"]) {
+    for (const name of ["prompt", "ui_locales", "login_hint", "max_age", "acr_values", "audience", "authorization_details"]) {
       const value = form.get(name);
       if (value) parameters[name] = value;
     }

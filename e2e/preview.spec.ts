@@ -43,7 +43,8 @@ test.describe("the preview", () => {
 
   test("shows a chosen client with its brand and its localised texts", async ({ page }) => {
     const clientId = await registerClient({
-      tobira: { brand: "sakura", texts: { en: { client_name: "Household Budget", purpose: "Keeps your household budget." } } },
+      "client_name#en": "Household Budget",
+      tobira: { brand: "sakura", consent: { purpose: { ja: "家計簿をつけます。", en: "Keeps your household budget." } } },
     });
     try {
       await openPreview(page, messages.ja, ADMIN_TOKEN);

@@ -3,7 +3,6 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
 import { ConsentScreen } from "@/components/screens/ConsentScreen";
-import { clientTextsFor } from "@/lib/branding";
 import { parseChallenge } from "@/lib/challenge/params";
 import { consentAction } from "@/lib/consent/actions";
 import { beginConsent } from "@/lib/consent";
@@ -19,21 +18,10 @@ export default async function ConsentPage({ searchParams }: { searchParams: Sear
   const parsed = parseChallenge((await searchParams).consent_challenge);
   if (!parsed.ok) return <ProblemView reason={parsed.reason} />;
 
-  const step = await beginConsent(parsed.challenge);
+  const step = await beginConsent(parsed.challenge, await getLocale());
   if (step.kind === "redirect") redirect(step.to);
   if (step.kind === "problem") {
     return <ProblemView reason={step.reason} retryHref={`/consent?${new URLSearchParams({ consent_challenge: parsed.challenge })}`} />;
   }
-
-  const { client, scopes, challenge } = step.view;
-  const texts = clientTextsFor(client.metadata, await getLocale());
-  return (
-    <ConsentScreen
-      challenge={challenge}
-      client={{ ...client, name: texts.clientName ?? client.name }}
-      purpose={texts.purpose}
-      scopes={scopes}
-      action={consentAction}
-    />
-  );
+  return <ConsentScreen step={step} action={consentAction} />;
 }

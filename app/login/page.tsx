@@ -3,8 +3,8 @@ import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
 import { LoginScreen } from "@/components/screens/LoginScreen";
-import { clientTextsFor } from "@/lib/branding";
 import { parseChallenge } from "@/lib/challenge/params";
+import { localizedClientField } from "@/lib/consent/metadata";
 import { loginAction } from "@/lib/login/actions";
 import { beginLogin, initialLoginState } from "@/lib/login";
 
@@ -26,11 +26,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   }
 
   const { view } = step;
-  const texts = clientTextsFor(view.clientMetadata, await getLocale());
   return (
     <LoginScreen
       challenge={view.challenge}
-      clientName={texts.clientName ?? view.clientName}
+      clientName={localizedClientField(view.client, "client_name", await getLocale()) ?? view.clientName}
       loginHint={view.loginHint}
       action={loginAction}
       initialState={initialLoginState}

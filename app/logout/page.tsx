@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
 import { LogoutScreen } from "@/components/screens/LogoutScreen";
-import { clientTextsFor } from "@/lib/branding";
 import { parseChallenge } from "@/lib/challenge/params";
+import { localizedClientField } from "@/lib/consent/metadata";
 import { logoutAction } from "@/lib/logout/actions";
 import { beginLogout } from "@/lib/logout";
 
@@ -23,7 +23,7 @@ export default async function LogoutPage({ searchParams }: { searchParams: Searc
     return <ProblemView reason={step.reason} retryHref={`/logout?${new URLSearchParams({ logout_challenge: parsed.challenge })}`} />;
   }
 
-  const { challenge, clientName, clientMetadata } = step.view;
-  const localised = clientName !== undefined ? clientTextsFor(clientMetadata, await getLocale()).clientName : undefined;
+  const { challenge, clientName, client } = step.view;
+  const localised = client ? localizedClientField(client, "client_name", await getLocale()) : undefined;
   return <LogoutScreen challenge={challenge} clientName={localised ?? clientName} action={logoutAction} />;
 }

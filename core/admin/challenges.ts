@@ -1,4 +1,4 @@
-import type { AdapterPayload, Interaction } from "oidc-provider";
+import type { AdapterPayload, AuthorizationDetail, Interaction } from "oidc-provider";
 import { decodeJwt } from "jose";
 import { nowSeconds } from "../../lib/db/connect";
 import type { ClientView } from "../clients";
@@ -112,6 +112,20 @@ export async function loginRequestView(deps: AdminDeps, interaction: Interaction
   };
 }
 
+/** The request's RFC 9396 authorization_details (a JSON array string in the parameters). */
+export function authorizationDetailsOf(params: Params): AuthorizationDetail[] | undefined {
+  if (typeof params.authorization_details !== "string") return undefined;
+  try {
+    const parsed: unknown = JSON.parse(params.authorization_details);
+    if (!Array.isArray(parsed) || parsed.length === 0) return undefined;
+    return parsed.filter(
+      (detail): detail is AuthorizationDetail => typeof detail === "object" && detail !== null && typeof detail.type === "string",
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /** Hydra's consent request without the client (also the snapshot kept with a consent session). */
 export async function consentRequestBody(deps: AdminDeps, interaction: InteractionInstance) {
   const params = interaction.params;
@@ -120,8 +134,11 @@ export async function consentRequestBody(deps: AdminDeps, interaction: Interacti
   const requestedAudience = words(params.audience);
   const client = await deps.clients.get(String(params.client_id ?? ""));
 
-  let skip = Boolean(client?.skip_consent);
-  if (!skip && onlyForced(interaction, FORCED_CONSENT) && interaction.grantId) {
+  const authorizationDetails = authorizationDetailsOf(params);
+
+  // RFC 9396 requests (e.g. a payment) are decided every time: never skip=true for them.
+  let skip = Boolean(client?.skip_consent) && !authorizationDetails;
+  if (!skip && !authorizationDetails && onlyForced(interaction, FORCED_CONSENT) && interaction.grantId) {
     const remembered = await deps.consents.byGrant(interaction.grantId);
     const now = nowSeconds();
     skip = Boolean(
@@ -140,6 +157,9 @@ export async function consentRequestBody(deps: AdminDeps, interaction: Interacti
     requested_access_token_audience: requestedAudience,
     oidc_context: oidcContext(params),
     context: extra?.context ?? null,
+    // Not in Hydra's OAuth2ConsentRequest: RFC 9396 authorization_details as the client sent
+    // them (already checked for shape by oidc-provider), so the UI can show them.
+    ...(authorizationDetails ? { authorization_details: authorizationDetails } : {}),
     ...(extra?.loginChallenge ? { login_challenge: extra.loginChallenge } : {}),
     ...(interaction.session?.uid ? { login_session_id: interaction.session.uid } : {}),
     ...((login?.acr ?? interaction.session?.acr) ? { acr: login?.acr ?? interaction.session?.acr } : {}),

@@ -46,6 +46,8 @@ export function introspect(deps: AdminDeps) {
       token_type: "Bearer",
       token_use: token.kind === "RefreshToken" ? "refresh_token" : "access_token",
       ext,
+      // RFC 9396 §9.2: the authorization details the token carries (not in Hydra's response).
+      ...("rar" in token && token.rar?.length ? { authorization_details: token.rar } : {}),
     };
   };
 }

@@ -23,6 +23,8 @@ export async function revokeGrant(provider: Provider, grantId: string): Promise<
 
 async function consentSessionView(deps: AdminDeps, record: ConsentRecord) {
   const { config } = deps;
+  // Nothing issued under a grant outlives it (the grant ends at remember_for, see consent.ts).
+  const until = (ttl: number) => iso(Math.min(record.handledAt + ttl, record.expiresAt));
   return {
     consent_request: { ...record.request, client: await clientView(deps, record.clientId) },
     grant_scope: record.grantScope,
@@ -31,12 +33,13 @@ async function consentSessionView(deps: AdminDeps, record: ConsentRecord) {
     remember_for: record.rememberFor,
     handled_at: iso(record.handledAt),
     session: record.session,
-    context: record.request.context ?? null,
+    // Hydra: the consent accept's context when it sent one, else the login's.
+    context: record.context ?? record.request.context ?? null,
     expires_at: {
-      access_token: iso(record.handledAt + config.accessTokenTtl),
-      id_token: iso(record.handledAt + config.accessTokenTtl),
-      authorize_code: iso(record.handledAt + config.authorizationCodeTtl),
-      refresh_token: iso(record.handledAt + config.refreshTokenTtl),
+      access_token: until(config.accessTokenTtl),
+      id_token: until(config.accessTokenTtl),
+      authorize_code: until(config.authorizationCodeTtl),
+      refresh_token: until(config.refreshTokenTtl),
     },
   };
 }

@@ -51,6 +51,8 @@ export interface ConsentTable {
   /** Snapshot of the consent request as the UI saw it (without the client, which is read live). */
   request: string;
   expires_at: number;
+  /** The consent accept's `context` (JSON text; null when the accept sent none). */
+  context: string | null;
 }
 
 export interface LogoutTable {
@@ -175,6 +177,16 @@ export const migrations: Record<string, Migration> = {
       for (const table of ["signing_keys", "logout_requests", "consent_sessions", "oidc_clients", "oidc_payloads"]) {
         await sql`drop table if exists ${sql.table(table)}`.execute(db);
       }
+    },
+  },
+  // Hydra keeps the consent accept's `context` with the consent session (Tobira's UI stores the
+  // client's consent-metadata version and the declined optional scopes there).
+  "0002_consent_context": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("consent_sessions").addColumn("context", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("consent_sessions").dropColumn("context").execute();
     },
   },
 };

@@ -3,21 +3,36 @@ import type { TestClient } from "../support/fixtures";
 
 // The relying party's pages (the demo app built on openid-client).
 
-export async function startSignIn(page: Page, client: TestClient, options: { prompt?: string; uiLocales?: string } = {}) {
+export interface SignInOptions {
+  prompt?: string;
+  uiLocales?: string;
+  /** Space-separated scopes for this sign-in (default: the app's). */
+  scope?: string;
+  audience?: string;
+  /** RFC 9396 authorization_details, sent as JSON. */
+  authorizationDetails?: unknown[];
+}
+
+export async function startSignIn(page: Page, client: TestClient, options: SignInOptions = {}) {
   const url = new URL(client.app.url);
   await page.goto(url.href);
-  if (options.prompt || options.uiLocales) {
+  const extra = {
+    prompt: options.prompt,
+    ui_locales: options.uiLocales,
+    scope: options.scope,
+    audience: options.audience,
+    authorization_details: options.authorizationDetails ? JSON.stringify(options.authorizationDetails) : undefined,
+  };
+  if (Object.values(extra).some(Boolean)) {
     // The demo app reads optional authorization parameters from its sign-in form.
-    await page.evaluate(({ prompt, uiLocales }) => {
+    await page.evaluate((fields) => {
       const form = document.querySelector<HTMLFormElement>('form[action="/login"]');
-      const add = (name: string, value: string | undefined) => {
-        if (!form || !value) return;
+      for (const [name, value] of Object.entries(fields)) {
+        if (!form || !value) continue;
         const input = Object.assign(document.createElement("input"), { type: "hidden", name, value });
         form.append(input);
-      };
-      add("prompt", prompt);
-      add("ui_locales", uiLocales);
-    }, options);
+      }
+    }, extra);
   }
   await page.getByRole("button", { name: "Sign in" }).click();
 }

@@ -58,3 +58,23 @@ export async function createClient(body: Record<string, unknown>): Promise<{ cli
 export async function deleteClient(clientId: string): Promise<void> {
   await adminFetch(`/admin/clients/${encodeURIComponent(clientId)}`, { method: "DELETE" });
 }
+
+/** Changes a client's registration as an operator would (Hydra replaces the whole client). */
+export async function updateClient(clientId: string, changes: Record<string, unknown>): Promise<void> {
+  const path = `/admin/clients/${encodeURIComponent(clientId)}`;
+  const current = (await (await adminFetch(path)).json()) as Record<string, unknown>;
+  const response = await adminFetch(path, { method: "PUT", body: JSON.stringify({ ...current, ...changes }) });
+  if (response.status !== 200) throw new Error(`client update failed: ${response.status} ${await response.text()}`);
+}
+
+export interface ListedConsentSession {
+  handled_at: string;
+  remember_for: number;
+  grant_scope: string[];
+  consent_request: { client: { client_id: string } };
+}
+
+export async function consentSessions(subject: string): Promise<ListedConsentSession[]> {
+  const response = await adminFetch(`/admin/oauth2/auth/sessions/consent?subject=${encodeURIComponent(subject)}`);
+  return (await response.json()) as ListedConsentSession[];
+}

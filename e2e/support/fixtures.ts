@@ -12,7 +12,7 @@ interface Fixtures {
   person: Person;
   /** A confidential client app registered for this test only, running on its own port. */
   client: TestClient;
-  clientOptions: { name: string; scope: string; metadata?: Record<string, unknown> };
+  clientOptions: { name: string; scope: string; metadata?: Record<string, unknown>; extra?: Record<string, unknown> };
 }
 
 export const test = base.extend<Fixtures>({
@@ -42,6 +42,7 @@ export const test = base.extend<Fixtures>({
       scope: clientOptions.scope,
       token_endpoint_auth_method: "client_secret_basic",
       ...(clientOptions.metadata ? { metadata: clientOptions.metadata } : {}),
+      ...clientOptions.extra,
     });
     pending.clientSecret = created.clientSecret;
     await use({ clientId: created.clientId, app });

@@ -1,17 +1,8 @@
-import type { Locale } from "../i18n/routing";
-
-// What a client's operator-set metadata says about branding and texts. Only `metadata` counts:
+// Which brand the operator assigned to a client: `metadata.tobira.brand`. Only `metadata` counts:
 // it is set by the operator through the admin API, whereas client_name, logo_uri and the like
 // are self-asserted at registration and never become a brand (DESIGN.md "Branding and texts").
-//
-//   "metadata": { "tobira": {
-//     "brand": "sakura",
-//     "texts": { "en": { "client_name": "Household budget", "purpose": "…" }, "ar": { … } } } }
-
-export interface ClientTexts {
-  clientName?: string;
-  purpose?: string;
-}
+// The client's localised texts are read by lib/consent/metadata.ts (client_name#<locale>,
+// metadata.tobira.consent.purpose, …).
 
 function tobira(metadata: Record<string, unknown> | undefined): Record<string, unknown> {
   const value = metadata?.tobira;
@@ -24,15 +15,4 @@ const BRAND_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
 export function brandIdOf(metadata: Record<string, unknown> | undefined): string | undefined {
   const brand = tobira(metadata).brand;
   return typeof brand === "string" && BRAND_ID.test(brand) ? brand : undefined;
-}
-
-const text = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim().slice(0, 500) : undefined);
-
-/** The client's texts in a locale, from metadata.tobira.texts.<locale>. */
-export function clientTextsFor(metadata: Record<string, unknown> | undefined, locale: Locale): ClientTexts {
-  const texts = tobira(metadata).texts;
-  const forLocale = typeof texts === "object" && texts !== null ? (texts as Record<string, unknown>)[locale] : undefined;
-  if (typeof forLocale !== "object" || forLocale === null) return {};
-  const entry = forLocale as Record<string, unknown>;
-  return { clientName: text(entry.client_name), purpose: text(entry.purpose) };
 }

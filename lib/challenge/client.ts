@@ -120,6 +120,7 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
         grant_access_token_audience: accept.grantAudience,
         remember: accept.remember,
         remember_for: accept.rememberFor,
+        ...(accept.context !== undefined ? { context: accept.context } : {}),
         session: accept.session
           ? { id_token: accept.session.idToken, access_token: accept.session.accessToken }
           : undefined,

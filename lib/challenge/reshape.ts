@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { LOCALIZED_CLIENT_FIELD } from "./schemas";
 import type {
   hydraClient,
   hydraConsentRequest,
@@ -20,6 +21,9 @@ export function reshapeClient(raw: z.infer<typeof hydraClient> | null | undefine
     tosUri: some(raw?.tos_uri),
     policyUri: some(raw?.policy_uri),
     metadata: raw?.metadata ?? {},
+    localized: Object.fromEntries(
+      Object.entries(raw ?? {}).filter((entry): entry is [string, string] => LOCALIZED_CLIENT_FIELD.test(entry[0]) && typeof entry[1] === "string"),
+    ),
     skipConsent: raw?.skip_consent ?? false,
     skipLogoutConsent: raw?.skip_logout_consent ?? false,
   };
@@ -64,6 +68,7 @@ export function reshapeConsentRequest(raw: z.infer<typeof hydraConsentRequest>):
     amr: raw.amr ?? [],
     loginSessionId: some(raw.login_session_id),
     loginChallenge: some(raw.login_challenge),
+    authorizationDetails: raw.authorization_details ?? [],
   };
 }
 
@@ -86,5 +91,6 @@ export function reshapeConsentSession(raw: z.infer<typeof hydraConsentSession>):
     handledAt: some(raw.handled_at),
     remember: raw.remember ?? false,
     rememberFor: raw.remember_for ?? 0,
+    context: raw.context ?? undefined,
   };
 }

@@ -6,7 +6,10 @@ import { z } from "zod";
 const strings = z.array(z.string()).nullish();
 const record = z.record(z.string(), z.unknown()).nullish();
 
-export const hydraClient = z.object({
+/** `client_name#ja`, `tos_uri#en`, …: OIDC Dynamic Registration §2.1 language-tagged fields. */
+export const LOCALIZED_CLIENT_FIELD = /^(client_name|logo_uri|tos_uri|policy_uri)#[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
+
+export const hydraClient = z.looseObject({
   client_id: z.string().nullish(),
   client_name: z.string().nullish(),
   client_uri: z.string().nullish(),
@@ -52,6 +55,8 @@ export const hydraConsentRequest = z.object({
   amr: strings,
   login_session_id: z.string().nullish(),
   login_challenge: z.string().nullish(),
+  /** RFC 9396, an extension of the embedded core (Hydra has none). */
+  authorization_details: z.array(z.unknown()).nullish(),
 });
 
 export const hydraLogoutRequest = z.object({
@@ -72,6 +77,7 @@ export const hydraConsentSession = z.object({
   handled_at: z.string().nullish(),
   remember: z.boolean().nullish(),
   remember_for: z.number().nullish(),
+  context: z.unknown().nullish(),
 });
 
 export const hydraConsentSessions = z.array(hydraConsentSession).nullable();

@@ -10,6 +10,8 @@ export interface Client {
   tosUri?: string;
   policyUri?: string;
   metadata: Record<string, unknown>;
+  /** Language-tagged variants the registration gave at the top level (`client_name#ja` → name). */
+  localized: Record<string, string>;
   skipConsent: boolean;
   skipLogoutConsent: boolean;
 }
@@ -48,6 +50,8 @@ export interface ConsentRequest {
   amr: string[];
   loginSessionId?: string;
   loginChallenge?: string;
+  /** RFC 9396 authorization_details as the client sent them (embedded core extension). */
+  authorizationDetails: unknown[];
 }
 
 export interface LogoutRequest {
@@ -66,6 +70,8 @@ export interface ConsentSession {
   handledAt?: string;
   remember: boolean;
   rememberFor: number;
+  /** The consent accept's context (Tobira keeps the consent-metadata version and declined scopes). */
+  context?: unknown;
 }
 
 export interface AcceptLogin {
@@ -83,6 +89,7 @@ export interface AcceptConsent {
   grantAudience: string[];
   remember?: boolean;
   rememberFor?: number;
+  context?: unknown;
   session?: { idToken?: Record<string, unknown>; accessToken?: Record<string, unknown> };
 }
 

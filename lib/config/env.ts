@@ -24,6 +24,7 @@ const schema = z.object({
   TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),
   TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default("urn:tobira:loa:2")),
   TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default("urn:tobira:loa:3")),
+  TOBIRA_SCOPE_CATALOGUE: optional(z.string().min(1).default("config/scopes.json")),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
 });
 

@@ -1,91 +1,202 @@
 import "server-only";
 import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError, type ProblemReason } from "@/lib/challenge";
+import { env } from "@/lib/config/env";
 import { identityStore, idTokenClaims } from "@/lib/identity";
+import { isOffline } from "./catalogue";
+import { scopeCatalogue } from "./catalogue-file";
+import {
+  assuranceLevel,
+  consentDurationSeconds,
+  decideConsent,
+  grantFromAsk,
+  latestRemembered,
+  type Change,
+  type ConsentDecision,
+  type ConsentSituation,
+  type Grant,
+  type Mark,
+} from "./decide";
+import { readTransactions, type PaymentInitiation } from "./details";
 import type { ConsentForm } from "./form";
+import { aboutKeys, localizedClientField, pickLocalized, readConsentMetadata, type AboutKey } from "./metadata";
 import { describeScopes, type ScopeItem } from "./scopes";
 
-const REMEMBER_FOR_SECONDS = 365 * 24 * 60 * 60;
+export interface ConsentClientView {
+  name: string;
+  verified: boolean;
+  logoUri?: string;
+  tosUri?: string;
+  policyUri?: string;
+}
+
+export type Localized = { text: string; lang?: string };
+export type MarkedScope = ScopeItem & { mark?: Mark };
 
 export interface ConsentView {
   challenge: string;
-  client: { name: string; logoUri?: string; tosUri?: string; policyUri?: string; metadata: Record<string, unknown> };
-  scopes: ScopeItem[];
+  client: ConsentClientView;
+  /** Data scopes granted on allow (offline_access is shown as the access type instead). */
+  scopes: MarkedScope[];
+  /** Scopes the person may tick (never pre-ticked). */
+  optionalScopes: MarkedScope[];
+  audience: { value: string; isNew: boolean }[];
+  access: { continuous: boolean; continuousIsNew: boolean; perUse: boolean; endsAt: Date };
+  changes: Change[];
+  previousEndedAt?: Date;
+  about: Partial<Record<AboutKey, Localized>>;
+  payments: PaymentInitiation[];
 }
+
+/** A page that explains why the request cannot be approved; its one button rejects it. */
+export type RefusalView = { challenge: string; client: ConsentClientView; reason: "unsupported" | "step_up" };
 
 export type ConsentStep =
   | { kind: "redirect"; to: string }
   | { kind: "form"; view: ConsentView }
+  | { kind: "refusal"; view: RefusalView }
   | { kind: "problem"; reason: ProblemReason };
 
 export type ConsentOutcome = { ok: true; redirectTo: string } | { ok: false; error: FlowError };
 
-/** Decides what GET /consent shows. */
-export async function beginConsent(challenge: string): Promise<ConsentStep> {
-  const loaded = await attempt("consent: get request", () => challenges().getConsentRequest(challenge));
-  if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
-  const request = loaded.value;
+/** Everything the decision needs, read from the authorization server, catalogue and client. */
+type Assessment =
+  | { kind: "unsupported"; request: ConsentRequest }
+  | { kind: "decided"; request: ConsentRequest; situation: ConsentSituation; decision: ConsentDecision; payments: PaymentInitiation[] };
 
-  // skip=true (remembered consent covers the request) or a first-party client registered with
-  // skip_consent: the authorization server's own decision, accepted without a page, as Ory's
-  // reference consent app does. No new permission is granted beyond what was requested.
-  if (request.skip || request.client.skipConsent) {
-    const accepted = await attempt("consent: skip", () => grant(request));
+async function assess(request: ConsentRequest): Promise<Assessment> {
+  const catalogue = scopeCatalogue();
+  const transactions = readTransactions(request.authorizationDetails, catalogue);
+  if (!transactions.ok) return { kind: "unsupported", request };
+
+  const metadata = readConsentMetadata(request.client.metadata).metadata;
+  const sessions = request.subject ? await challenges().listConsentSessions(request.subject) : [];
+  const { TOBIRA_ACR_LEVEL2: level2, TOBIRA_ACR_LEVEL3: level3 } = env();
+  const situation: ConsentSituation = {
+    catalogue,
+    requestedScopes: request.requestedScope,
+    requestedAudience: request.requestedAudience,
+    serverSkip: request.skip,
+    firstParty: request.client.skipConsent,
+    hasTransactions: transactions.payments.length > 0,
+    transactionAssurance: transactions.assurance,
+    remembered: latestRemembered(
+      sessions.map((s) => ({ ...s, clientId: s.client?.id })),
+      request.client.id,
+    ),
+    clientVersion: metadata.consent.version,
+    optionalScopes: metadata.consent.optional_scopes,
+    durationSeconds: consentDurationSeconds(metadata.consent, catalogue),
+    sessionLevel: assuranceLevel(request.acr, { level2, level3 }),
+    now: new Date(),
+  };
+  return { kind: "decided", request, situation, decision: decideConsent(situation), payments: transactions.payments };
+}
+
+/** Decides what GET /consent shows. */
+export async function beginConsent(challenge: string, locale: string): Promise<ConsentStep> {
+  const assessed = await attempt("consent: get request", async () => assess(await challenges().getConsentRequest(challenge)));
+  if (!assessed.ok) return { kind: "problem", reason: assessed.kind };
+  const a = assessed.value;
+  const client = clientView(a.request, locale);
+
+  // CONSENT.md §1.9: an authorization_details type Tobira cannot show is an error page.
+  if (a.kind === "unsupported") return { kind: "refusal", view: { challenge, client, reason: "unsupported" } };
+  const { decision, situation, request } = a;
+  if (decision.kind === "step_up") return { kind: "refusal", view: { challenge, client, reason: "step_up" } };
+
+  // The remembered consent covers the request (or a first-party client): accepted without a
+  // page, as Ory's reference consent app does, granting nothing beyond what was decided before.
+  if (decision.kind === "skip") {
+    const accepted = await attempt("consent: skip", () => grant(request, decision));
     return accepted.ok ? { kind: "redirect", to: accepted.value } : { kind: "problem", reason: accepted.kind };
   }
 
+  const items = describeScopes(request.requestedScope, situation.catalogue).filter((item) => !isOffline(item.scope));
+  const marked = (item: ScopeItem): MarkedScope => ({ ...item, mark: decision.marks[item.scope] });
+  const metadata = readConsentMetadata(request.client.metadata).metadata;
+  const about: Partial<Record<AboutKey, Localized>> = {};
+  for (const key of aboutKeys) {
+    const text = pickLocalized(metadata.consent[key], locale);
+    if (text) about[key] = text;
+  }
   return {
     kind: "form",
     view: {
       challenge,
-      client: {
-        name: request.client.name,
-        logoUri: webUrl(request.client.logoUri),
-        tosUri: webUrl(request.client.tosUri),
-        policyUri: webUrl(request.client.policyUri),
-        metadata: request.client.metadata,
+      client,
+      scopes: items.filter((item) => !decision.optional.includes(item.scope)).map(marked),
+      optionalScopes: items.filter((item) => decision.optional.includes(item.scope)).map(marked),
+      audience: request.requestedAudience.map((value) => ({ value, isNew: decision.newAudience.includes(value) })),
+      access: {
+        continuous: decision.continuous,
+        continuousIsNew: decision.changes.includes("offline_access"),
+        perUse: decision.perUse,
+        endsAt: decision.endsAt,
       },
-      scopes: describeScopes(request.requestedScope),
+      changes: decision.changes,
+      ...(decision.previousEndedAt ? { previousEndedAt: decision.previousEndedAt } : {}),
+      about,
+      payments: a.payments,
     },
   };
 }
 
-/** Handles the posted decision. The request is read again: what is granted comes from the
- * authorization server, never from the form. */
+/** Handles the posted decision. The request is read and decided again: what is granted comes
+ * from the authorization server and the rules, never from the form (only the optional ticks). */
 export async function submitConsent(form: ConsentForm): Promise<ConsentOutcome> {
   const decided = await attempt(`consent: ${form.decision}`, async () => {
-    if (form.decision === "deny") {
-      // CONSENT.md §2: deny ends the flow with access_denied; nothing is remembered.
-      const rejected = await challenges().rejectConsent(form.challenge, {
-        error: "access_denied",
-        errorDescription: "The person did not allow access.",
-      });
-      return rejected.redirectTo;
+    const a = await assess(await challenges().getConsentRequest(form.challenge));
+    if (a.kind === "unsupported") {
+      // RFC 9396 §5: the request's authorization_details cannot be shown, so not approved.
+      return reject(form.challenge, "invalid_authorization_details", "The authorization_details contain a type or field this service cannot show to the user.");
     }
-    return grant(await challenges().getConsentRequest(form.challenge));
+    if (a.decision.kind === "step_up") {
+      // The second factor is not available yet (README "Assurance before consent").
+      return reject(
+        form.challenge,
+        "interaction_required",
+        "A requested permission needs assurance level 3 (a second factor); this sign-in has a lower level and step-up is not available.",
+      );
+    }
+    // CONSENT.md §2: deny ends the flow with access_denied; nothing is remembered.
+    if (form.decision === "deny") return reject(form.challenge, "access_denied", "The person did not allow access.");
+    if (a.decision.kind === "skip") return grant(a.request, a.decision);
+    return grant(a.request, grantFromAsk(a.decision, a.situation, form.scope));
   });
   return decided.ok ? { ok: true, redirectTo: decided.value } : { ok: false, error: flowErrorFor(decided.kind) };
 }
 
-/** Grants every requested scope and audience (optional scopes come with the full consent
- * screen), with the ID token claims those scopes allow. A disabled or deleted account is denied. */
-async function grant(request: ConsentRequest): Promise<string> {
+async function reject(challenge: string, error: string, errorDescription: string): Promise<string> {
+  return (await challenges().rejectConsent(challenge, { error, errorDescription })).redirectTo;
+}
+
+/** Accepts with exactly this grant and the ID token claims its scopes allow. A disabled or
+ * deleted account is denied. */
+async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
   const store = await identityStore();
   const account = await store.accounts.findById(request.subject);
-  if (!account?.active) {
-    const rejected = await challenges().rejectConsent(request.challenge, {
-      error: "access_denied",
-      errorDescription: "The account cannot sign in.",
-    });
-    return rejected.redirectTo;
-  }
+  if (!account?.active) return reject(request.challenge, "access_denied", "The account cannot sign in.");
   const accepted = await challenges().acceptConsent(request.challenge, {
-    grantScope: request.requestedScope,
-    grantAudience: request.requestedAudience,
-    remember: true,
-    rememberFor: REMEMBER_FOR_SECONDS,
-    session: { idToken: idTokenClaims(account, request.requestedScope) },
+    grantScope: decided.grantScope,
+    grantAudience: decided.grantAudience,
+    remember: decided.remember,
+    rememberFor: decided.rememberFor,
+    context: decided.context,
+    session: { idToken: idTokenClaims(account, decided.grantScope) },
   });
   return accepted.redirectTo;
+}
+
+function clientView(request: ConsentRequest, locale: string): ConsentClientView {
+  const { client } = request;
+  const metadata = readConsentMetadata(client.metadata).metadata;
+  return {
+    name: localizedClientField(client, "client_name", locale) ?? client.name,
+    verified: metadata.verified,
+    logoUri: webUrl(localizedClientField(client, "logo_uri", locale) ?? client.logoUri),
+    tosUri: webUrl(localizedClientField(client, "tos_uri", locale) ?? client.tosUri),
+    policyUri: webUrl(localizedClientField(client, "policy_uri", locale) ?? client.policyUri),
+  };
 }
 
 /** Client-supplied links and logos are shown only when they are plain web URLs. */
@@ -94,3 +205,4 @@ function webUrl(value: string | undefined): string | undefined {
   const { protocol } = new URL(value);
   return protocol === "https:" || protocol === "http:" ? value : undefined;
 }
+

@@ -1,14 +1,20 @@
 import { z } from "zod";
 import { challengeParam } from "@/lib/challenge/params";
 
-// The consent form as posted (DESIGN.md: decision=allow|deny from two submit buttons).
+// The consent form as posted (DESIGN.md: decision=allow|deny from two submit buttons and
+// `scope` for each optional scope kept; the flow ignores any scope that was not optional).
 export const consentForm = z.object({
   challenge: challengeParam,
   decision: z.enum(["allow", "deny"]),
+  scope: z.array(z.string().min(1).max(256)).max(100),
 });
 
 export type ConsentForm = z.infer<typeof consentForm>;
 
 export function readConsentForm(formData: FormData) {
-  return consentForm.safeParse({ challenge: formData.get("challenge"), decision: formData.get("decision") });
+  return consentForm.safeParse({
+    challenge: formData.get("challenge"),
+    decision: formData.get("decision"),
+    scope: formData.getAll("scope"),
+  });
 }

@@ -7,9 +7,19 @@ import { defaultLocale } from "./routing";
 
 // Every message is used somewhere. A key counts as used when the code names it in full
 // ("Consent.unrecognised"), or when a file that names its namespace ("Login", as in
-// getTranslations("Login")) also names the rest of the key ("errors.expired"). Keys looked up
+// getTranslations("Login"), or "Consent.changes") also names the rest of the key ("errors.expired"). Keys looked up
 // with a computed name live under these documented dynamic namespaces (docs/translating.md):
-export const DYNAMIC_NAMESPACES = ["Scopes.", "Error.reasons.", "Error.oauth.", "LanguageSwitcher.names.", "Preview.screens."];
+export const DYNAMIC_NAMESPACES = [
+  "Scopes.",
+  "Error.reasons.",
+  "Error.oauth.",
+  "LanguageSwitcher.names.",
+  "Preview.screens.",
+  "Consent.changes.",
+  "Consent.marks.",
+  "Consent.risk.",
+  "Consent.about.",
+];
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SOURCES = ["app", "components", "lib", "proxy.ts"];
@@ -39,9 +49,10 @@ describe("message usage", () => {
 
   function isUsed(key: string): boolean {
     if (DYNAMIC_NAMESPACES.some((prefix) => key.startsWith(prefix))) return true;
-    const [namespace = "", ...rest] = key.split(".");
-    const tail = rest.join(".");
-    return files.some((strings) => strings.has(key) || (strings.has(namespace) && strings.has(tail)));
+    const parts = key.split(".");
+    // Any split: getTranslations("Consent.changes") + t("heading") as well as "Consent" + "changes.heading".
+    const splits = parts.slice(1).map((_, i) => [parts.slice(0, i + 1).join("."), parts.slice(i + 1).join(".")] as const);
+    return files.some((strings) => strings.has(key) || splits.some(([namespace, tail]) => strings.has(namespace) && strings.has(tail)));
   }
 
   it("has no message the code never uses", () => {

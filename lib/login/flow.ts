@@ -1,5 +1,5 @@
 import "server-only";
-import { attempt, challenges, flowErrorFor, type ProblemReason } from "@/lib/challenge";
+import { attempt, challenges, flowErrorFor, type Client, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { identityStore } from "@/lib/identity";
 import type { LoginForm } from "./form";
@@ -10,8 +10,8 @@ const REMEMBER_FOR_SECONDS = 30 * 24 * 60 * 60;
 export interface LoginView {
   challenge: string;
   clientName: string;
-  /** Operator-set client metadata (localised names: lib/branding clientTextsFor). */
-  clientMetadata: Record<string, unknown>;
+  /** The client, for its name in the page's language (client_name#<locale>). */
+  client: Client;
   loginHint: string;
 }
 
@@ -48,7 +48,7 @@ export async function beginLogin(challenge: string): Promise<LoginStep> {
     view: {
       challenge,
       clientName: request.client.name,
-      clientMetadata: request.client.metadata,
+      client: request.client,
       loginHint: request.oidcContext.loginHint ?? "",
     },
   };

@@ -1,5 +1,5 @@
 import "server-only";
-import { attempt, challenges, flowErrorFor, type FlowError, type ProblemReason } from "@/lib/challenge";
+import { attempt, challenges, flowErrorFor, type Client, type FlowError, type ProblemReason } from "@/lib/challenge";
 import type { LogoutForm } from "./form";
 
 /** Where "stay signed in" ends: Tobira's own page, after the admin API rejected the logout. */
@@ -9,7 +9,7 @@ export interface LogoutView {
   challenge: string;
   /** The asking app's name, when the logout was initiated by an app (RP-initiated). */
   clientName?: string;
-  clientMetadata?: Record<string, unknown>;
+  client?: Client;
 }
 
 export type LogoutStep = { kind: "form"; view: LogoutView } | { kind: "problem"; reason: ProblemReason };
@@ -21,7 +21,7 @@ export async function beginLogout(challenge: string): Promise<LogoutStep> {
   if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
   const { rpInitiated, client } = loaded.value;
   const asking = rpInitiated ? client : undefined;
-  return { kind: "form", view: { challenge, clientName: asking?.name, clientMetadata: asking?.metadata } };
+  return { kind: "form", view: { challenge, clientName: asking?.name, client: asking } };
 }
 
 export async function submitLogout(form: LogoutForm): Promise<LogoutOutcome> {
