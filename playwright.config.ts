@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_TOKEN, ADMIN_URL, E2E_DATA_DIR, ISSUER, SECRET, UI_URL } from "./e2e/support/env";
+import { ADMIN_TOKEN, ADMIN_URL, E2E_DATA_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
 
 const dataDir = path.resolve(E2E_DATA_DIR);
 const shared = {
@@ -16,6 +16,8 @@ const uiPort = new URL(UI_URL).port;
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // An in-process SMTP server that the UI sends its mail to (e2e/support/smtp.ts).
+  globalSetup: "./e2e/support/global-setup.ts",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -59,6 +61,8 @@ export default defineConfig({
         URLS_LOGOUT: `${UI_URL}/logout`,
         URLS_ERROR: `${UI_URL}/error`,
         URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+        URLS_DEVICE_VERIFICATION: `${UI_URL}/device`,
+        URLS_DEVICE_SUCCESS: `${UI_URL}/device/done`,
       },
     },
     {
@@ -75,8 +79,13 @@ export default defineConfig({
         PORT: uiPort,
         TOBIRA_PUBLIC_URL: UI_URL,
         HYDRA_ADMIN_URL: ADMIN_URL,
+        HYDRA_PUBLIC_URL: ISSUER,
         TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
         TOBIRA_SCOPE_CATALOGUE: "e2e/support/scopes.json",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        TOBIRA_MAIL_FROM: "Tobira test <no-reply@tobira.test>",
+        TOBIRA_REGISTRATION: "on",
+        TOBIRA_REGISTRATION_FIELDS: "givenName,familyName",
       },
     },
   ],

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ASSET_CSP, ASSET_PATH_PREFIX, BRAND_HEADER, CLIENT_HEADER, INTERNAL_HEADER_PREFIX, PATH_HEADER } from "@/lib/branding/headers";
 import { env } from "@/lib/config/env";
-import { challengeKindFor, peekChallenge, type Peek } from "@/lib/challenge/peek";
+import { challengeKindFor, optionalChallengeKindFor, peekChallenge, type Peek } from "@/lib/challenge/peek";
 import { problemStatus } from "@/lib/challenge/problem";
 import { resolveLocale } from "@/lib/i18n/resolve";
 import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n/routing";
@@ -24,8 +24,11 @@ export async function proxy(request: NextRequest) {
     https: TOBIRA_PUBLIC_URL.startsWith("https:"),
   });
 
-  const kind = challengeKindFor(request.nextUrl.pathname);
-  const peek: Peek | undefined = kind ? await peekChallenge(kind, request.nextUrl.searchParams) : undefined;
+  const { pathname, searchParams } = request.nextUrl;
+  const required = challengeKindFor(pathname);
+  const optional = searchParams.has("login_challenge") ? optionalChallengeKindFor(pathname) : undefined;
+  const kind = required ?? optional;
+  const peek: Peek | undefined = kind ? await peekChallenge(kind, searchParams) : undefined;
   // The operator preview chooses client, brand and locale itself (only once authorised).
   const preview = await previewSubject(request);
 
@@ -52,7 +55,7 @@ export async function proxy(request: NextRequest) {
 
   // Only page loads are answered with the error page; server action posts reach their action,
   // which reports the same problem inside the form. Internal errors are left to the page.
-  const problem = peek && !peek.ok && request.method === "GET" && peek.reason !== "internal" ? peek.reason : undefined;
+  const problem = required && peek && !peek.ok && request.method === "GET" && peek.reason !== "internal" ? peek.reason : undefined;
   const response = problem
     ? NextResponse.rewrite(problemUrl(request, problem), { status: problemStatus[problem], request: { headers } })
     : NextResponse.next({ request: { headers } });

@@ -14,6 +14,7 @@ export interface LoginFormText {
   submitting: string;
   cancel: string;
   errorSummaryTitle: string;
+  /** "throttled" contains {time}: when the next attempt is allowed. */
   errors: Record<LoginErrorKey, string>;
 }
 
@@ -22,20 +23,23 @@ interface Props {
   initialState: LoginState;
   challenge: string;
   loginHint: string;
+  locale: string;
+  timeZone: string;
   text: LoginFormText;
 }
 
 /** The password form. A plain HTML form first: it works without JavaScript (the server action
  * answers with the re-rendered page or the redirect); with it, errors appear without a reload. */
-export function LoginForm({ action, initialState, challenge, loginHint, text }: Props) {
+export function LoginForm({ action, initialState, challenge, loginHint, locale, timeZone, text }: Props) {
   const [state, formAction] = useActionState(action, initialState);
   const error = state.status === "error" ? state : undefined;
   const identifier = error ? error.identifier : loginHint;
+  const message = error ? messageFor(error, text, locale, timeZone) : "";
   const invalid = (field: "identifier" | "password") => error !== undefined && (error.field === field || error.error === "invalidCredentials");
 
   return (
     <form action={formAction} className="space-y-5">
-      {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error.error]} fieldId={error.field} />}
+      {error && <ErrorSummary title={text.errorSummaryTitle} message={message} fieldId={error.field} />}
       <input type="hidden" name="challenge" value={challenge} />
 
       <div>
@@ -92,4 +96,11 @@ export function LoginForm({ action, initialState, challenge, loginHint, text }: 
       </div>
     </form>
   );
+}
+
+function messageFor(error: Extract<LoginState, { status: "error" }>, text: LoginFormText, locale: string, timeZone: string): string {
+  const template = text.errors[error.error];
+  if (error.error !== "throttled" || !error.retryAt) return template;
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: "medium", timeZone }).format(new Date(error.retryAt));
+  return template.replace("{time}", time);
 }

@@ -25,7 +25,9 @@ export const clientInputSchema = z.object({
   client_name: z.string().max(1024).optional(),
   redirect_uris: z.array(z.url()).optional(),
   post_logout_redirect_uris: z.array(z.url()).optional(),
-  grant_types: z.array(z.enum(["authorization_code", "refresh_token", "client_credentials", "implicit"])).optional(),
+  grant_types: z
+    .array(z.enum(["authorization_code", "refresh_token", "client_credentials", "implicit", "urn:ietf:params:oauth:grant-type:device_code"]))
+    .optional(),
   response_types: z.array(z.string().min(1)).optional(),
   scope: z.string().max(4096).optional(),
   audience: z.array(z.string().min(1)).optional(),

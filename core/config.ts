@@ -25,6 +25,12 @@ export const coreConfigSchema = z.object({
   errorUrl: url.default("http://localhost:3000/error"),
   /** Where a logout without a client's post_logout_redirect_uri ends (Hydra `urls.post_logout_redirect`). */
   postLogoutRedirectUrl: url.default("http://localhost:3000/logout/done"),
+  /** UI page where a person enters a device's user code; the browser lands on `?device_challenge=` and devices show this address (Hydra `urls.device.verification`). */
+  deviceVerificationUrl: url.default("http://localhost:3000/device"),
+  /** UI page shown when a device sign-in is complete (Hydra `urls.device.success`). */
+  deviceSuccessUrl: url.default("http://localhost:3000/device/done"),
+  /** Lifetime of a device code and its user code, seconds (Hydra `ttl.device_user_code`, default 10m). */
+  deviceCodeTtl: seconds.default(600),
   /** Interface both listeners bind to. */
   host: z.string().min(1).default("127.0.0.1"),
   /** Public (OAuth 2.0 / OIDC) listener port; 0 picks a free port. */
@@ -64,6 +70,8 @@ const ENV: Record<string, keyof CoreConfig> = {
   URLS_LOGOUT: "logoutUrl",
   URLS_ERROR: "errorUrl",
   URLS_POST_LOGOUT_REDIRECT: "postLogoutRedirectUrl",
+  URLS_DEVICE_VERIFICATION: "deviceVerificationUrl",
+  URLS_DEVICE_SUCCESS: "deviceSuccessUrl",
   CORE_HOST: "host",
   CORE_PUBLIC_PORT: "publicPort",
   CORE_ADMIN_PORT: "adminPort",
@@ -75,6 +83,7 @@ const ENV: Record<string, keyof CoreConfig> = {
   TTL_REFRESH_TOKEN: "refreshTokenTtl",
   TTL_AUTH_CODE: "authorizationCodeTtl",
   TTL_LOGIN_CONSENT_REQUEST: "challengeTtl",
+  TTL_DEVICE_USER_CODE: "deviceCodeTtl",
   TTL_AUTHENTICATION_SESSION: "sessionTtl",
 };
 

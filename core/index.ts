@@ -7,6 +7,7 @@ import { ConsentRepository } from "./consents";
 import { sweepExpired } from "./db/adapter";
 import { openCoreStore } from "./db/store";
 import { loadSigningKeys } from "./keys";
+import { DeviceChallengeRepository } from "./device";
 import { LogoutRepository } from "./logout";
 import { createProvider } from "./provider";
 
@@ -75,12 +76,13 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const clients = new ClientRepository(db);
     const consents = new ConsentRepository(db);
     const logouts = new LogoutRepository(db);
+    const devices = new DeviceChallengeRepository(db);
     const signingKeys = await loadSigningKeys(db);
     const provider = createProvider({ config, db, clients, consents, signingKeys });
     provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
 
     publicServer.off("request", starting).on("request", provider.callback());
-    adminServer.off("request", starting).on("request", createAdminApi({ config, db, provider, clients, consents, logouts }).callback());
+    adminServer.off("request", starting).on("request", createAdminApi({ config, db, provider, clients, consents, logouts, devices }).callback());
 
     const sweeper = setInterval(() => {
       sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));

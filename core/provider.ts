@@ -6,6 +6,7 @@ import type { CoreConfig } from "./config";
 import { consentVersionOf, contextConsentVersionOf, type ConsentRepository } from "./consents";
 import { createAdapterFactory } from "./db/adapter";
 import type { CoreDatabase } from "./db/store";
+import { createDeviceFlow, DEVICE_PATHS } from "./device";
 import { cookieKeys } from "./keys";
 import { createLogoutFlow } from "./logout";
 import { acceptAnyAuthorizationDetailsType, acceptAnyScope } from "./internals";
@@ -32,6 +33,8 @@ export const PUBLIC_PATHS = {
   jwks: "/.well-known/jwks.json",
   end_session: "/oauth2/sessions/logout",
   introspection: "/oauth2/introspect",
+  device_authorization: DEVICE_PATHS.authorization,
+  code_verification: DEVICE_PATHS.verification,
 } as const;
 
 /** Claims the consent session may not override (they are the token's own). */
@@ -118,6 +121,7 @@ function policy() {
 export function createProvider(deps: ProviderDeps): Provider {
   const { config, db, clients, consents } = deps;
   const logout = createLogoutFlow(deps);
+  const device = createDeviceFlow(deps);
 
   const claimsOf = async (grantId: string | undefined) => {
     const record = grantId ? await consents.byGrant(grantId) : undefined;
@@ -189,6 +193,13 @@ export function createProvider(deps: ProviderDeps): Provider {
         },
       },
       clientCredentials: { enabled: true },
+      // RFC 8628, with the code entry, success and error pages in the UI (core/device.ts).
+      deviceFlow: {
+        enabled: true,
+        userCodeInputSource: (ctx, form, out, err) => device.userCodeInputSource(ctx, form, out, err),
+        userCodeConfirmSource: (ctx) => device.userCodeConfirmSource(ctx),
+        successSource: (ctx) => device.successSource(ctx),
+      },
       rpInitiatedLogout: {
         enabled: true,
         logoutSource: (ctx) => logout.begin(ctx),
@@ -264,6 +275,7 @@ export function createProvider(deps: ProviderDeps): Provider {
       AccessToken: config.accessTokenTtl,
       IdToken: config.accessTokenTtl,
       AuthorizationCode: config.authorizationCodeTtl,
+      DeviceCode: config.deviceCodeTtl,
       // A refresh token never outlives its grant (the end date the person was shown).
       RefreshToken(ctx) {
         const grantExp = ctx?.oidc?.entities?.Grant?.exp;
@@ -332,5 +344,6 @@ export function createProvider(deps: ProviderDeps): Provider {
   acceptAnyScope(provider);
   provider.use(offlineAccessWithoutPrompt());
   provider.use(logout.middleware(provider));
+  provider.use(device.middleware());
   return provider;
 }

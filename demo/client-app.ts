@@ -104,6 +104,8 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
       const value = form.get(name);
       if (value) parameters[name] = value;
     }
+    // OIDC Core 3.1.2.1: "sign in again as the person this app already knows".
+    if (form.get("id_token_hint") === "current" && s.idToken) parameters.id_token_hint = s.idToken;
     redirect(res, oidc.buildAuthorizationUrl(await config(), parameters).href);
   }
 
@@ -159,6 +161,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
     const body = s.claims
       ? `<h2>ID token claims</h2><pre aria-label="ID token claims">${escapeHtml(JSON.stringify(s.claims, null, 2))}</pre>
          <form method="post" action="/refresh"><button>Refresh tokens</button></form>
+         <form method="post" action="/login"><input type="hidden" name="id_token_hint" value="current"><button>Sign in again</button></form>
          <form method="post" action="/logout"><button>Sign out</button></form>`
       : `<p>This demo app uses Tobira to sign you in.</p>
          <form method="post" action="/login"><button>Sign in</button></form>`;

@@ -31,6 +31,8 @@ async function main() {
       URLS_LOGOUT: `${config.publicUrl}/logout`,
       URLS_ERROR: `${config.publicUrl}/error`,
       URLS_POST_LOGOUT_REDIRECT: `${config.publicUrl}/logout/done`,
+      URLS_DEVICE_VERIFICATION: `${config.publicUrl}/device`,
+      URLS_DEVICE_SUCCESS: `${config.publicUrl}/device/done`,
     });
     await waitForReady(`${config.adminUrl}/health/ready`, core);
   }
@@ -42,6 +44,7 @@ async function main() {
     PORT: String(config.port),
     TOBIRA_PUBLIC_URL: config.publicUrl,
     HYDRA_ADMIN_URL: config.adminUrl,
+    ...(config.issuer ? { HYDRA_PUBLIC_URL: config.issuer } : {}),
     TOBIRA_ADMIN_TOKEN: config.adminToken,
     TOBIRA_BRANDING_DIR: config.brandingDir,
   });
@@ -53,6 +56,8 @@ async function main() {
     "",
     "  Tobira is running.",
     `    Sign-in service (UI):   ${config.publicUrl}`,
+    `    Your account:           ${config.publicUrl}/account  (apps with access, security activity, sign out everywhere)`,
+    `    Connect a device:       ${config.publicUrl}/device`,
     config.embedded ? `    Authorization server:   ${config.issuer}  (admin API ${config.adminUrl})` : `    Admin API (external):   ${config.adminUrl}`,
   ];
   if (config.issuer) {
@@ -61,8 +66,16 @@ async function main() {
   } else {
     lines.push("    Demo app: not started (set HYDRA_PUBLIC_URL to the external server's issuer to run it).");
   }
-  lines.push(`    Brands:                 ${config.brands.join(", ")}  (preview: ${config.publicUrl}/preview)`);
-  lines.push(`    Demo user:              ${demo.userName} / ${demo.password}`, "", "  Press Ctrl-C to stop.", "");
+  lines.push(
+    `    Brands:                 ${config.brands.join(", ")}  (preview: ${config.publicUrl}/preview)`,
+    `    Demo user:              ${demo.userName} / ${demo.password}`,
+    config.smtpHost
+      ? `    Mail:                   sent over SMTP via ${config.smtpHost}`
+      : "    Mail:                   SMTP_URL is not set: verification and reset mails are printed below ([ui] lines), not sent",
+    "",
+    "  Press Ctrl-C to stop.",
+    "",
+  );
   console.info(lines.join("\n"));
   // Half a Tobira is worse than none: when one part dies, stop the rest and say so.
   watchForExit((name, code) => {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { ProblemView } from "@/components/ProblemView";
 import { LoginScreen } from "@/components/screens/LoginScreen";
 import { parseChallenge } from "@/lib/challenge/params";
@@ -15,8 +16,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
+// After registration or a password reset the person comes back here with a notice to show.
+const noticeParam = z.enum(["registered", "reset"]).optional().catch(undefined);
+
 export default async function LoginPage({ searchParams }: { searchParams: SearchParams }) {
-  const parsed = parseChallenge((await searchParams).login_challenge);
+  const params = await searchParams;
+  const parsed = parseChallenge(params.login_challenge);
+  const notice = noticeParam.parse(params.notice);
   if (!parsed.ok) return <ProblemView reason={parsed.reason} />;
 
   const step = await beginLogin(parsed.challenge);
@@ -31,6 +37,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
       challenge={view.challenge}
       clientName={localizedClientField(view.client, "client_name", await getLocale()) ?? view.clientName}
       loginHint={view.loginHint}
+      registrationOpen={view.registrationOpen}
+      notice={notice}
       action={loginAction}
       initialState={initialLoginState}
     />

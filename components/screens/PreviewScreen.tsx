@@ -45,13 +45,14 @@ export async function PreviewScreen({ screen, clientId }: { screen: Screen; clie
         </div>
       )}
       {screen === "login" && (
-        <LoginScreen challenge={CHALLENGE} clientName={clientName} loginHint="" action={previewLoginAction} initialState={{ status: "idle" }} />
+        <LoginScreen challenge={CHALLENGE} clientName={clientName} loginHint="" registrationOpen action={previewLoginAction} initialState={{ status: "idle" }} />
       )}
       {screen === "loginError" && (
         <LoginScreen
           challenge={CHALLENGE}
           clientName={clientName}
           loginHint=""
+          registrationOpen
           action={previewLoginAction}
           initialState={{ status: "error", error: "invalidCredentials", identifier: t("sample.userName"), remember: false }}
         />

@@ -65,6 +65,9 @@ export function onlyForced(interaction: InteractionInstance, forced: string): bo
 }
 
 export function loginSkip(interaction: InteractionInstance): boolean {
+  // OIDC Core 3.1.2.1: max_age=0 asks for a fresh authentication, like prompt=login. oidc-provider
+  // compares whole seconds, so a session started in the same second would otherwise count as fresh.
+  if (String(interaction.params.max_age ?? "") === "0") return false;
   return Boolean(interaction.session?.accountId) && onlyForced(interaction, FORCED_LOGIN);
 }
 

@@ -3,6 +3,7 @@ import type { ClientRepository } from "../clients";
 import type { CoreConfig } from "../config";
 import type { ConsentRepository } from "../consents";
 import type { CoreDatabase } from "../db/store";
+import type { DeviceChallengeRepository } from "../device";
 import type { LogoutRepository } from "../logout";
 
 /** Everything an admin handler may use. */
@@ -13,4 +14,5 @@ export interface AdminDeps {
   clients: ClientRepository;
   consents: ConsentRepository;
   logouts: LogoutRepository;
+  devices: DeviceChallengeRepository;
 }

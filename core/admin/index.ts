@@ -1,5 +1,6 @@
 import type Koa from "koa";
 import { acceptConsentRequest, getConsentRequest, rejectConsentRequest } from "./consent";
+import { acceptDeviceRequest } from "./device";
 import { createClient, deleteClient, getClient, listClients, replaceClient } from "./clients";
 import type { AdminDeps } from "./deps";
 import { alive, ready } from "./health";
@@ -30,6 +31,7 @@ export function createAdminApi(deps: AdminDeps): Koa {
     .on("GET", `${requests}/logout`, getLogoutRequest(deps))
     .on("PUT", `${requests}/logout/accept`, acceptLogoutRequest(deps))
     .on("PUT", `${requests}/logout/reject`, rejectLogoutRequest(deps))
+    .on("PUT", `${requests}/device/accept`, acceptDeviceRequest(deps))
     .on("GET", `${sessions}/consent`, listConsentSessions(deps))
     .on("DELETE", `${sessions}/consent`, revokeConsentSessions(deps))
     .on("DELETE", `${sessions}/login`, revokeLoginSessions(deps))

@@ -80,12 +80,25 @@ export interface SigningKeyTable {
   created_at: number;
 }
 
+export interface DeviceChallengeTable {
+  /** Hydra's `device_challenge`: one visit of the verification page. */
+  challenge: string;
+  /** oidc-provider's form secret for this browser session, replayed when the verifier comes back. */
+  xsrf: string;
+  /** Normalized user code, set when the UI accepted the challenge. */
+  user_code: string | null;
+  /** pending | accepted | used */
+  status: string;
+  expires_at: number;
+}
+
 export interface CoreDB {
   oidc_payloads: PayloadTable;
   oidc_clients: ClientTable;
   consent_sessions: ConsentTable;
   logout_requests: LogoutTable;
   signing_keys: SigningKeyTable;
+  device_challenges: DeviceChallengeTable;
 }
 
 export const migrations: Record<string, Migration> = {
@@ -187,6 +200,21 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable("consent_sessions").dropColumn("context").execute();
+    },
+  },
+  "0003_device_challenges": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("device_challenges")
+        .addColumn("challenge", "text", (c) => c.primaryKey())
+        .addColumn("xsrf", "text", (c) => c.notNull())
+        .addColumn("user_code", "text")
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table if exists device_challenges`.execute(db);
     },
   },
 };

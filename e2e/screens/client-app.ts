@@ -6,6 +6,10 @@ import type { TestClient } from "../support/fixtures";
 export interface SignInOptions {
   prompt?: string;
   uiLocales?: string;
+  loginHint?: string;
+  maxAge?: string;
+  /** "current": the app sends the ID token it holds as id_token_hint. */
+  idTokenHint?: "current";
   /** Space-separated scopes for this sign-in (default: the app's). */
   scope?: string;
   audience?: string;
@@ -19,6 +23,9 @@ export async function startSignIn(page: Page, client: TestClient, options: SignI
   const extra = {
     prompt: options.prompt,
     ui_locales: options.uiLocales,
+    login_hint: options.loginHint,
+    max_age: options.maxAge,
+    id_token_hint: options.idTokenHint,
     scope: options.scope,
     audience: options.audience,
     authorization_details: options.authorizationDetails ? JSON.stringify(options.authorizationDetails) : undefined,
@@ -34,7 +41,12 @@ export async function startSignIn(page: Page, client: TestClient, options: SignI
       }
     }, extra);
   }
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/** While signed in: the app asks to sign in again as the person it knows (id_token_hint). */
+export async function signInAgain(page: Page) {
+  await page.getByRole("button", { name: "Sign in again" }).click();
 }
 
 export async function expectSignedIn(page: Page, client: TestClient) {

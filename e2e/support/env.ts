@@ -9,3 +9,6 @@ export const ISSUER = `http://localhost:${port(4544)}`;
 export const ADMIN_URL = `http://127.0.0.1:${port(4545)}`;
 export const ADMIN_TOKEN = "e2e-admin-token-not-for-production-0123456789";
 export const SECRET = "e2e-secret-not-for-production-0123456789abcdef";
+/** The test SMTP server (e2e/support/global-setup.ts) and where it files what it receives. */
+export const SMTP_PORT = port(2525);
+export const MAILBOX_DIR = `${E2E_DATA_DIR}/mailbox`;

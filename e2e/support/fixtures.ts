@@ -21,34 +21,45 @@ export const test = base.extend<Fixtures>({
     await use(await createPerson());
   },
   client: async ({ clientOptions }, use) => {
-    // The redirect URI depends on the port the app gets, so the app starts first and the client
-    // is registered for it before the app sees its first request.
-    const pending = { clientId: uniqueName("client"), clientSecret: "" };
-    const app = await startClientApp({
-      issuer: ISSUER,
-      port: 0,
-      title: clientOptions.name,
-      scope: clientOptions.scope,
-      get clientId() { return pending.clientId; },
-      get clientSecret() { return pending.clientSecret; },
-    });
-    const created = await createClient({
-      client_id: pending.clientId,
-      client_name: clientOptions.name,
-      redirect_uris: [app.redirectUri],
-      post_logout_redirect_uris: [`${app.url}/`],
-      grant_types: ["authorization_code", "refresh_token"],
-      response_types: ["code"],
-      scope: clientOptions.scope,
-      token_endpoint_auth_method: "client_secret_basic",
-      ...(clientOptions.metadata ? { metadata: clientOptions.metadata } : {}),
-      ...clientOptions.extra,
-    });
-    pending.clientSecret = created.clientSecret;
-    await use({ clientId: created.clientId, app });
-    await app.close();
-    await deleteClient(created.clientId);
+    const started = await startTestClient(clientOptions);
+    await use(started);
+    await stopTestClient(started);
   },
 });
+
+export type ClientOptions = Fixtures["clientOptions"];
+
+/** Starts a client app and registers it; the redirect URI depends on the port the app gets, so
+ * the app starts first and the client is registered before the app sees its first request. */
+export async function startTestClient(clientOptions: ClientOptions): Promise<TestClient> {
+  const pending = { clientId: uniqueName("client"), clientSecret: "" };
+  const app = await startClientApp({
+    issuer: ISSUER,
+    port: 0,
+    title: clientOptions.name,
+    scope: clientOptions.scope,
+    get clientId() { return pending.clientId; },
+    get clientSecret() { return pending.clientSecret; },
+  });
+  const created = await createClient({
+    client_id: pending.clientId,
+    client_name: clientOptions.name,
+    redirect_uris: [app.redirectUri],
+    post_logout_redirect_uris: [`${app.url}/`],
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    scope: clientOptions.scope,
+    token_endpoint_auth_method: "client_secret_basic",
+    ...(clientOptions.metadata ? { metadata: clientOptions.metadata } : {}),
+    ...clientOptions.extra,
+  });
+  pending.clientSecret = created.clientSecret;
+  return { clientId: created.clientId, app };
+}
+
+export async function stopTestClient(client: TestClient): Promise<void> {
+  await client.app.close();
+  await deleteClient(client.clientId);
+}
 
 export { expect } from "@playwright/test";

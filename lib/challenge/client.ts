@@ -21,6 +21,7 @@ import type {
   AcceptConsent,
   AcceptLogin,
   Client,
+  ClientRegistration,
   ConsentRequest,
   ConsentSession,
   LoginRequest,
@@ -39,7 +40,7 @@ export interface ChallengeClientOptions {
 }
 
 type Query = Record<string, string | undefined>;
-type Method = "GET" | "PUT" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 const REQUESTS = "/admin/oauth2/auth/requests";
 const SESSIONS = "/admin/oauth2/auth/sessions";
@@ -140,6 +141,30 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
       await send("PUT", `${REQUESTS}/logout/reject`, { logout_challenge: challenge });
     },
 
+    /** Hydra's acceptUserCodeRequest: the person typed this user code on the device page. */
+    acceptDeviceRequest(challenge: string, userCode: string): Promise<Redirect> {
+      return redirect(`${REQUESTS}/device/accept`, { device_challenge: challenge }, { user_code: userCode });
+    },
+
+    /** One registered client (the account area's granted apps; the operator's preview picks one by id). */
+    async getClient(clientId: string): Promise<Client> {
+      return reshapeClient(await call("GET", `/admin/clients/${encodeURIComponent(clientId)}`, {}, hydraClient));
+    },
+    /** Creates the client, or replaces its registration when it exists (idempotent). */
+    async putClient(registration: ClientRegistration): Promise<void> {
+      const path = `/admin/clients/${encodeURIComponent(registration.client_id)}`;
+      try {
+        await send("GET", path, {});
+      } catch (error) {
+        if (error instanceof ChallengeError && error.kind === "not_found") {
+          await send("POST", "/admin/clients", {}, registration);
+          return;
+        }
+        throw error;
+      }
+      await send("PUT", path, {}, registration);
+    },
+
     async listConsentSessions(subject: string): Promise<ConsentSession[]> {
       const sessions = await call("GET", `${SESSIONS}/consent`, { subject }, hydraConsentSessions);
       return (sessions ?? []).map(reshapeConsentSession);
@@ -150,10 +175,6 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
     },
     async revokeLoginSessions(subject: string): Promise<void> {
       await send("DELETE", `${SESSIONS}/login`, { subject });
-    },
-    /** One registered client (the operator's preview picks a client by id). */
-    async getClient(clientId: string): Promise<Client> {
-      return reshapeClient(await call("GET", `/admin/clients/${encodeURIComponent(clientId)}`, {}, hydraClient));
     },
     /** True when the admin API answers its readiness check. */
     async isReady(): Promise<boolean> {

@@ -20,6 +20,15 @@ const TTL_MS = 30_000;
 const MAX_ENTRIES = 1000;
 const cache = new Map<string, { expires: number; peek: Peek }>();
 
+// Pages that carry a login challenge only to return to the OAuth flow afterwards: the challenge
+// gives them their language, but they work without it (and with an expired one).
+const OPTIONAL_PATHS: Record<string, ChallengeKind> = { "/register": "login", "/recover": "login" };
+
+/** The challenge a page path may carry without needing it, if any. */
+export function optionalChallengeKindFor(pathname: string): ChallengeKind | undefined {
+  return OPTIONAL_PATHS[pathname.replace(/\/+$/, "") || "/"];
+}
+
 /** The challenge a page path expects, if any. */
 export function challengeKindFor(pathname: string): ChallengeKind | undefined {
   return PATHS[pathname.replace(/\/+$/, "") || "/"];

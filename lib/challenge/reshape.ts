@@ -92,5 +92,6 @@ export function reshapeConsentSession(raw: z.infer<typeof hydraConsentSession>):
     remember: raw.remember ?? false,
     rememberFor: raw.remember_for ?? 0,
     context: raw.context ?? undefined,
+    expiresAt: { accessToken: some(raw.expires_at?.access_token), refreshToken: some(raw.expires_at?.refresh_token) },
   };
 }

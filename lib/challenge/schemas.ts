@@ -78,6 +78,7 @@ export const hydraConsentSession = z.object({
   remember: z.boolean().nullish(),
   remember_for: z.number().nullish(),
   context: z.unknown().nullish(),
+  expires_at: z.object({ access_token: z.string().nullish(), refresh_token: z.string().nullish() }).partial().nullish(),
 });
 
 export const hydraConsentSessions = z.array(hydraConsentSession).nullable();

@@ -72,6 +72,8 @@ export interface ConsentSession {
   rememberFor: number;
   /** The consent accept's context (Tobira keeps the consent-metadata version and declined scopes). */
   context?: unknown;
+  /** When the tokens issued under this consent expire (ISO 8601), as the server reports them. */
+  expiresAt: { accessToken?: string; refreshToken?: string };
 }
 
 export interface AcceptLogin {
@@ -97,6 +99,21 @@ export interface Rejection {
   /** An OAuth 2.0 error code, e.g. access_denied (RFC 6749 4.1.2.1). */
   error: string;
   errorDescription?: string;
+}
+
+/** A client registration as Tobira itself writes it (Hydra's OAuth2Client fields). */
+export interface ClientRegistration {
+  client_id: string;
+  client_secret?: string;
+  client_name: string;
+  redirect_uris: string[];
+  post_logout_redirect_uris: string[];
+  grant_types: string[];
+  response_types: string[];
+  scope: string;
+  token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
+  skip_consent?: boolean;
+  skip_logout_consent?: boolean;
 }
 
 export interface Redirect {

@@ -22,6 +22,18 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TOBIRA_SECRET: "short" })).toThrow(/TOBIRA_SECRET/);
   });
 
+  it("reads the account settings", () => {
+    const defaults = parseEnv({});
+    expect(defaults.TOBIRA_REGISTRATION).toBe("on");
+    expect(defaults.TOBIRA_REGISTRATION_FIELDS).toEqual(["givenName", "familyName"]);
+    expect(defaults.SMTP_URL).toBeUndefined();
+    expect(parseEnv({ TOBIRA_REGISTRATION_FIELDS: "none" }).TOBIRA_REGISTRATION_FIELDS).toEqual([]);
+    expect(parseEnv({ TOBIRA_REGISTRATION_FIELDS: "phoneNumber, birthdate" }).TOBIRA_REGISTRATION_FIELDS).toEqual(["phoneNumber", "birthdate"]);
+    expect(() => parseEnv({ TOBIRA_REGISTRATION_FIELDS: "shoeSize" })).toThrow(/TOBIRA_REGISTRATION_FIELDS/);
+    expect(() => parseEnv({ SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL/);
+    expect(parseEnv({ SMTP_URL: "smtp://user:pw@127.0.0.1:2525" }).SMTP_URL).toBe("smtp://user:pw@127.0.0.1:2525");
+  });
+
   it("reports development defaults", () => {
     expect(insecureDefaults(parseEnv({}))).toEqual(["TOBIRA_SECRET", "TOBIRA_ADMIN_TOKEN"]);
     expect(insecureDefaults(parseEnv({ TOBIRA_ADMIN_TOKEN: `${DEV_ADMIN_TOKEN}-x`, TOBIRA_SECRET: "x".repeat(40) }))).toEqual([]);

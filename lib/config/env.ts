@@ -11,12 +11,18 @@ export const DEV_ADMIN_TOKEN = "tobira-development-admin-token";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema);
 
+/** Profile fields an operator may ask for at registration. */
+export const REGISTRATION_FIELDS = ["givenName", "familyName", "phoneNumber", "birthdate"] as const;
+export type RegistrationField = (typeof REGISTRATION_FIELDS)[number];
+
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 const schema = z.object({
   PORT: optional(z.coerce.number().int().min(1).max(65535).default(3000)),
   TOBIRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:3000")),
   HYDRA_ADMIN_URL: optional(httpUrl.default("http://127.0.0.1:4445")),
+  /** The authorization server's issuer (public URL): the account area signs in through it. */
+  HYDRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:4444")),
   TOBIRA_DATA_DIR: optional(z.string().min(1).default("./.data")),
   TOBIRA_BRANDING_DIR: optional(z.string().min(1).default("./branding")),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
@@ -25,6 +31,22 @@ const schema = z.object({
   TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default("urn:tobira:loa:2")),
   TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default("urn:tobira:loa:3")),
   TOBIRA_SCOPE_CATALOGUE: optional(z.string().min(1).default("config/scopes.json")),
+  /** smtp://user:pass@host:587 or smtps://…; without it mail is written to the console. */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
+  TOBIRA_MAIL_FROM: optional(z.string().min(3).default("Tobira <no-reply@localhost>")),
+  /** Self-service registration at /register: on (default) or off. */
+  TOBIRA_REGISTRATION: optional(z.enum(["on", "off"]).default("on")),
+  /** Profile fields registration asks for, comma-separated, all required; "none" for none. */
+  TOBIRA_REGISTRATION_FIELDS: optional(
+    z
+      .string()
+      .default("givenName,familyName")
+      .transform((value) => (value.trim() === "none" ? [] : value.split(",").map((f) => f.trim()).filter(Boolean)))
+      .pipe(z.array(z.enum(REGISTRATION_FIELDS))),
+  ),
+  /** How many reverse proxies append to X-Forwarded-For in front of the UI (Next itself counts
+   * as one when exposed directly); the client address is taken that many entries from the right. */
+  TOBIRA_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10).default(1)),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
 });
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { recordConsentGranted } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { identityStore, idTokenClaims } from "@/lib/identity";
@@ -184,6 +185,7 @@ async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
     context: decided.context,
     session: { idToken: idTokenClaims(account, decided.grantScope) },
   });
+  await recordConsentGranted(request);
   return accepted.redirectTo;
 }
 

@@ -19,6 +19,12 @@ export const DYNAMIC_NAMESPACES = [
   "Consent.marks.",
   "Consent.risk.",
   "Consent.about.",
+  "Login.notices.",
+  "MailLink.invalid.",
+  "MailLink.expired.",
+  "MailLink.used.",
+  "Account.errors.",
+  "Activity.events.",
 ];
 
 const ROOT = path.resolve(import.meta.dirname, "../..");

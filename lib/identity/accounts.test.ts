@@ -33,6 +33,13 @@ describe("accounts", () => {
     expect(await store.accounts.verifyPassword("nobody", "correct horse")).toEqual({ ok: false, error: "invalid_credentials" });
   });
 
+  it("signs in with the email address when exactly one account has it", async () => {
+    await store.accounts.create({ userName: "erin", password: "pw-erin-long", email: "Erin@Example.com" });
+    expect(await store.accounts.verifyPassword("erin@example.com", "pw-erin-long")).toMatchObject({ ok: true, account: { userName: "erin" } });
+    await store.accounts.create({ userName: "erin2", password: "pw-erin-long", email: "erin@example.com" });
+    expect(await store.accounts.verifyPassword("erin@example.com", "pw-erin-long")).toEqual({ ok: false, error: "invalid_credentials" });
+  });
+
   it("refuses a duplicate user name, case-insensitively", async () => {
     expect(await store.accounts.create({ userName: "bob", password: "pw-123456" })).toMatchObject({ ok: true });
     expect(await store.accounts.create({ userName: "BOB", password: "other" })).toEqual({ ok: false, error: "user_name_taken" });
@@ -59,6 +66,7 @@ describe("accounts", () => {
       given_name: "Dave",
       family_name: "Doe",
       preferred_username: "dave",
+      updated_at: Math.floor(created.account.updatedAt.getTime() / 1000),
       email: "dave@example.com",
       email_verified: false,
     });

@@ -4,10 +4,16 @@ import { openDatabase, type OpenDatabase } from "@/lib/db/connect";
 import { env } from "@/lib/config/env";
 import { accountsIn, type Accounts } from "./accounts";
 import { migrations, type IdentityDB } from "./schema";
+import { securityEventsIn, type SecurityEvents } from "./security-events";
+import { throttleIn, type Throttle } from "./throttle";
+import { tokensIn, type Tokens } from "./tokens";
 
 export interface IdentityStore {
   database: OpenDatabase<IdentityDB>;
   accounts: Accounts;
+  securityEvents: SecurityEvents;
+  tokens: Tokens;
+  throttle: Throttle;
 }
 
 export interface IdentityStoreOptions {
@@ -24,7 +30,13 @@ export async function openIdentityStore(options: IdentityStoreOptions): Promise<
     schema: "tobira_identity",
     migrations,
   });
-  return { database, accounts: accountsIn(database.db) };
+  return {
+    database,
+    accounts: accountsIn(database.db),
+    securityEvents: securityEventsIn(database.db),
+    tokens: tokensIn(database.db),
+    throttle: throttleIn(database.db),
+  };
 }
 
 // One store per process. Kept on globalThis so Next's development reloads reuse the open

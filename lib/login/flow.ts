@@ -1,7 +1,8 @@
 import "server-only";
+import { prepareSignIn } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type Client, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
-import { identityStore } from "@/lib/identity";
+import { identityStore, normalizeUserName } from "@/lib/identity";
 import type { LoginForm } from "./form";
 import type { LoginState } from "./state";
 
@@ -13,6 +14,7 @@ export interface LoginView {
   /** The client, for its name in the page's language (client_name#<locale>). */
   client: Client;
   loginHint: string;
+  registrationOpen: boolean;
 }
 
 export type LoginStep =
@@ -50,12 +52,19 @@ export async function beginLogin(challenge: string): Promise<LoginStep> {
       clientName: request.client.name,
       client: request.client,
       loginHint: request.oidcContext.loginHint ?? "",
+      registrationOpen: env().TOBIRA_REGISTRATION === "on",
     },
   };
 }
 
-/** Handles a posted login form: verifies the password and accepts, or cancels. */
-export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
+/** Handles a posted login form: verifies the password and accepts, or cancels.
+ *
+ * 1. a throttled account name or client address is refused before any password is checked, with
+ *    the time of the next allowed attempt (the same for names that do not exist);
+ * 2. an unknown name and a wrong password get the same message after the same work (a hash);
+ * 3. OIDC Core 3.1.2.1 id_token_hint: the app asked for a particular person; anyone else is
+ *    refused here rather than signed in as someone the app did not expect. */
+export async function submitLogin(form: LoginForm, clientAddress: string): Promise<LoginOutcome> {
   const keep = { identifier: form.identifier, remember: form.remember };
 
   if (form.intent === "cancel") {
@@ -71,12 +80,30 @@ export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
   if (!form.password) return { ok: false, state: { status: "error", error: "passwordRequired", field: "password", ...keep } };
 
   const store = await identityStore();
-  const verified = await store.accounts.verifyPassword(form.identifier, form.password);
-  if (!verified.ok) {
-    const error = verified.error === "disabled" ? "accountDisabled" : "invalidCredentials";
-    return { ok: false, state: { status: "error", error, ...keep } };
+  const subject = { account: normalizeUserName(form.identifier), address: clientAddress };
+  const throttled = await store.throttle.check(subject);
+  if (throttled.locked) {
+    return { ok: false, state: { status: "error", error: "throttled", retryAt: throttled.retryAt.toISOString(), ...keep } };
   }
 
+  const verified = await store.accounts.verifyPassword(form.identifier, form.password);
+  if (!verified.ok) {
+    if (verified.error === "disabled") return { ok: false, state: { status: "error", error: "accountDisabled", ...keep } };
+    const after = await store.throttle.recordFailure(subject);
+    return after.locked
+      ? { ok: false, state: { status: "error", error: "throttled", retryAt: after.retryAt.toISOString(), ...keep } }
+      : { ok: false, state: { status: "error", error: "invalidCredentials", ...keep } };
+  }
+  await store.throttle.recordSuccess(subject);
+
+  const loaded = await attempt("login: get request", () => challenges().getLoginRequest(form.challenge));
+  if (!loaded.ok) return { ok: false, state: { status: "error", error: flowErrorFor(loaded.kind), ...keep } };
+  const hinted = loaded.value.oidcContext.idTokenHintClaims?.sub;
+  if (typeof hinted === "string" && hinted !== verified.account.id) {
+    return { ok: false, state: { status: "error", error: "wrongAccount", ...keep } };
+  }
+
+  const recordSignIn = await prepareSignIn(form.challenge, verified.account.id);
   // CONSENT.md §3: acr and amr are reported truthfully; a password alone is level 2.
   const accepted = await attempt("login: accept", () =>
     challenges().acceptLogin(form.challenge, {
@@ -87,6 +114,7 @@ export async function submitLogin(form: LoginForm): Promise<LoginOutcome> {
       amr: ["pwd"],
     }),
   );
+  if (accepted.ok) await recordSignIn();
   return accepted.ok
     ? { ok: true, redirectTo: accepted.value.redirectTo }
     : { ok: false, state: { status: "error", error: flowErrorFor(accepted.kind), ...keep } };

@@ -7,6 +7,8 @@ export type LoginErrorKey =
   | "passwordRequired"
   | "invalidCredentials"
   | "accountDisabled"
+  | "throttled"
+  | "wrongAccount"
   | FlowError;
 
 export type LoginState =
@@ -18,6 +20,8 @@ export type LoginState =
       field?: "identifier" | "password";
       identifier: string;
       remember: boolean;
+      /** With "throttled": when the next attempt is allowed (ISO 8601). */
+      retryAt?: string;
     };
 
 export const initialLoginState: LoginState = { status: "idle" };

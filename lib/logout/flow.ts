@@ -1,4 +1,5 @@
 import "server-only";
+import { prepareSignOut } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type Client, type FlowError, type ProblemReason } from "@/lib/challenge";
 import type { LogoutForm } from "./form";
 
@@ -30,7 +31,10 @@ export async function submitLogout(form: LogoutForm): Promise<LogoutOutcome> {
       await challenges().rejectLogout(form.challenge);
       return STAYED_PATH;
     }
-    return (await challenges().acceptLogout(form.challenge)).redirectTo;
+    const recordSignOut = await prepareSignOut(form.challenge);
+    const accepted = await challenges().acceptLogout(form.challenge);
+    await recordSignOut();
+    return accepted.redirectTo;
   });
   return decided.ok ? { ok: true, redirectTo: decided.value } : { ok: false, error: flowErrorFor(decided.kind) };
 }

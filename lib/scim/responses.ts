@@ -2,7 +2,7 @@ import { ERROR_SCHEMA } from "./schemas";
 
 export const SCIM_CONTENT_TYPE = "application/scim+json";
 
-export type ScimType = "invalidSyntax" | "invalidValue" | "uniqueness";
+export type ScimType = "invalidSyntax" | "invalidValue" | "uniqueness" | "invalidFilter" | "invalidPath" | "noTarget" | "mutability" | "tooMany";
 
 /** An RFC 7644 §3.12 error response. */
 export function scimError(status: number, detail: string, scimType?: ScimType, headers?: Record<string, string>): Response {

@@ -1,54 +1,39 @@
 import "server-only";
+import { attempt, challenges } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
-import { identityStore, type Account } from "@/lib/identity";
+import { identityStore } from "@/lib/identity";
 import { hasBearer } from "./auth";
-import { scimError, scimJson } from "./responses";
-import { parseUserCreate, USER_SCHEMA } from "./schemas";
+import { scimError } from "./responses";
+import { scimUsers } from "./service";
 
-// POST /scim/v2/Users (RFC 7644 §3.3): provisioning from an HR system or IdM.
+// Wiring of the SCIM routes: the bearer token (TOBIRA_ADMIN_TOKEN), the identity store, and the
+// admin API that ends a disabled or deleted person's sessions.
 
-export async function createUser(request: Request): Promise<Response> {
-  if (!hasBearer(request.headers.get("authorization"), env().TOBIRA_ADMIN_TOKEN)) {
-    return scimError(401, "A valid bearer token is required.", undefined, { "www-authenticate": 'Bearer realm="scim"' });
-  }
-  const parsed = parseUserCreate(await request.text());
-  if (!parsed.ok) return scimError(400, parsed.detail, parsed.scimType);
-
-  const { user } = parsed;
-  const email = user.emails?.find((e) => e.primary) ?? user.emails?.[0];
-  const store = await identityStore();
-  const created = await store.accounts.create({
-    userName: user.userName,
-    password: user.password,
-    email: email?.value,
-    givenName: user.name?.givenName,
-    familyName: user.name?.familyName,
-    displayName: user.displayName ?? user.name?.formatted,
-    active: user.active,
-  });
-  if (!created.ok) return scimError(409, "userName is already in use.", "uniqueness");
-
-  const resource = toScimUser(created.account);
-  return scimJson(201, resource, { location: resource.meta.location, etag: resource.meta.version });
+export function authorized(request: Request): Response | undefined {
+  if (hasBearer(request.headers.get("authorization"), env().TOBIRA_ADMIN_TOKEN)) return undefined;
+  return scimError(401, "A valid bearer token is required.", undefined, { "www-authenticate": 'Bearer realm="scim"' });
 }
 
-export function toScimUser(account: Account) {
-  const location = new URL(`/scim/v2/Users/${account.id}`, env().TOBIRA_PUBLIC_URL).toString();
-  const formatted = [account.givenName, account.familyName].filter(Boolean).join(" ") || undefined;
-  return {
-    schemas: [USER_SCHEMA],
-    id: account.id,
-    userName: account.userName,
-    name: { givenName: account.givenName, familyName: account.familyName, formatted },
-    displayName: account.displayName,
-    emails: account.email ? [{ value: account.email, primary: true }] : [],
-    active: account.active,
-    meta: {
-      resourceType: "User",
-      created: account.createdAt.toISOString(),
-      lastModified: account.updatedAt.toISOString(),
-      location,
-      version: `W/"${account.updatedAt.getTime()}"`,
-    },
-  };
+/** Revokes every login session (all browsers) and every consent session (with its tokens) of
+ * the subject. A failure is logged and does not undo the change to the account: Tobira itself
+ * already refuses a disabled or deleted account on every login and consent request. */
+async function endSessions(subject: string): Promise<void> {
+  await attempt("scim: revoke login sessions", () => challenges().revokeLoginSessions(subject));
+  await attempt("scim: revoke consent sessions", () => challenges().revokeConsentSessions(subject));
+}
+
+export async function users() {
+  return scimUsers({ store: await identityStore(), baseUrl: env().TOBIRA_PUBLIC_URL, endSessions });
+}
+
+/** Runs a SCIM handler behind the bearer check; an unexpected failure is an RFC 7644 500 body. */
+export async function guarded(request: Request, handle: () => Promise<Response>): Promise<Response> {
+  const denied = authorized(request);
+  if (denied) return denied;
+  try {
+    return await handle();
+  } catch (error) {
+    console.error("scim: unexpected failure", error);
+    return scimError(500, "An internal error occurred.");
+  }
 }

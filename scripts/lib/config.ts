@@ -24,6 +24,7 @@ const schema = z.object({
   CORE_PUBLIC_PORT: port.default(4444),
   CORE_ADMIN_PORT: port.default(4445),
   DEMO_PORT: port.default(5555),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
 });
 
 export type StartConfig = ReturnType<typeof loadStartConfig>;
@@ -53,6 +54,8 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
     coreAdminPort: c.CORE_ADMIN_PORT,
     demoPort: c.DEMO_PORT,
     databaseUrl: c.DATABASE_URL,
+    /** Where the UI sends mail; undefined: it writes messages to its console instead. */
+    smtpHost: c.SMTP_URL ? new URL(c.SMTP_URL).host : undefined,
     dataDir,
     brandingDir,
     brands,

@@ -1,0 +1,55 @@
+"use client";
+
+import { useActionState } from "react";
+import type { RecoverErrorKey, RecoverState } from "@/lib/recover/state";
+import { ErrorSummary } from "./ErrorSummary";
+import { SubmitButton } from "./SubmitButton";
+import { primaryButton } from "./styles";
+import { TextField } from "./TextField";
+
+export interface RecoverFormText {
+  title: string;
+  intro: string;
+  email: string;
+  submit: string;
+  submitting: string;
+  sentTitle: string;
+  /** Contains {email}. */
+  sentBody: string;
+  errorSummaryTitle: string;
+  errors: Record<RecoverErrorKey, string>;
+}
+
+interface Props {
+  action: (state: RecoverState, formData: FormData) => Promise<RecoverState>;
+  initialState: RecoverState;
+  challenge?: string;
+  text: RecoverFormText;
+}
+
+export function RecoverForm({ action, initialState, challenge, text }: Props) {
+  const [state, formAction] = useActionState(action, initialState);
+  if (state.status === "sent") {
+    return (
+      <div role="status">
+        <h1 className="text-2xl font-bold">{text.sentTitle}</h1>
+        <p className="mt-4">{text.sentBody.replace("{email}", state.email)}</p>
+      </div>
+    );
+  }
+  const error = state.status === "error" ? state : undefined;
+  return (
+    <>
+      <h1 className="text-2xl font-bold">{text.title}</h1>
+      <p className="mt-1 mb-6 text-ink-muted">{text.intro}</p>
+      <form action={formAction} className="space-y-5">
+        {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error.error]} fieldId={error.error === "internal" ? undefined : "email"} />}
+        {challenge && <input type="hidden" name="challenge" value={challenge} />}
+        <TextField id="email" label={text.email} type="email" inputMode="email" autoComplete="email" defaultValue={error?.email} invalid={error !== undefined && error.error !== "internal"} />
+        <div className="flex justify-end">
+          <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { signOutAction } from "@/lib/account/actions";
+import { link } from "../styles";
+
+export type AccountSection = "home" | "apps" | "security";
+
+/** Every account page is one click from the others (CONSENT.md §4: apps within two clicks). */
+export async function AccountNav({ current }: { current: AccountSection }) {
+  const t = await getTranslations("Account.nav");
+  const items: { section: AccountSection; href: string }[] = [
+    { section: "home", href: "/account" },
+    { section: "apps", href: "/account/apps" },
+    { section: "security", href: "/account/security" },
+  ];
+  return (
+    <nav aria-label={t("label")} className="flex flex-wrap items-center gap-x-6 gap-y-2">
+      <ul className="flex flex-wrap gap-x-6 gap-y-2">
+        {items.map(({ section, href }) => (
+          <li key={section}>
+            <Link href={href} className={link} aria-current={section === current ? "page" : undefined}>
+              {t(section)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <form action={signOutAction} className="sm:ms-auto">
+        <button type="submit" className={link}>
+          {t("signOut")}
+        </button>
+      </form>
+    </nav>
+  );
+}

@@ -1,0 +1,107 @@
+import "server-only";
+import type { Locale } from "@/lib/i18n/routing";
+import { getTranslations } from "next-intl/server";
+import { currentBrand } from "@/lib/branding";
+import { attempt, challenges } from "@/lib/challenge";
+import { emailField, formValue, isEmail, optionalChallenge } from "@/lib/accounts/fields";
+import { env } from "@/lib/config/env";
+import { checkNewPassword, identityStore, type Account } from "@/lib/identity";
+import { sendMail } from "@/lib/mail";
+import type { RecoverState, ResetState } from "./state";
+
+// Password recovery by mail:
+// 1. the screen answers the same whether or not an account uses the address (no enumeration);
+//    each active account with that address gets its own single-use link (1 h, hashed at rest);
+// 2. opening the link shows the new-password form (prefetching scanners do not use it up);
+// 3. completing it sets the password, retires the account's other reset links, marks the address
+//    verified (the person just proved they read it), clears the sign-in throttle, and ends every
+//    login session of the person at the authorization server (DELETE
+//    /admin/oauth2/auth/sessions/login?subject=), so whoever knew the old password is out.
+
+export const RESET_TTL_SECONDS = 60 * 60;
+
+export interface RecoverInput {
+  challenge?: string;
+  email: string;
+}
+
+export function readRecoverForm(formData: FormData): RecoverInput {
+  return {
+    challenge: optionalChallenge.parse(formValue(formData, "challenge") || undefined),
+    email: emailField.catch("").parse(formValue(formData, "email")),
+  };
+}
+
+export async function submitRecover(input: RecoverInput, locale: Locale): Promise<RecoverState> {
+  if (!input.email) return { status: "error", error: "emailRequired", email: input.email };
+  if (!isEmail(input.email)) return { status: "error", error: "emailInvalid", email: input.email };
+
+  const store = await identityStore();
+  const accounts = (await store.accounts.findByEmail(input.email)).filter((account) => account.active);
+  if (accounts.length > 0) {
+    const [t, common, brand] = await Promise.all([
+      getTranslations({ locale, namespace: "Mail" }),
+      getTranslations({ locale, namespace: "Common" }),
+      currentBrand(),
+    ]);
+    // Mails name the service as the screens do: the brand of the app the person came from.
+    const service = common("serviceName", { brand: brand.name });
+    for (const account of accounts) {
+      const token = await store.tokens.issue({
+        purpose: "reset_password",
+        accountId: account.id,
+        payload: { challenge: input.challenge ?? null },
+        ttlSeconds: RESET_TTL_SECONDS,
+      });
+      const link = new URL("/recover/reset", env().TOBIRA_PUBLIC_URL);
+      link.searchParams.set("token", token);
+      // A failed send is logged by sendMail; the answer stays the same so that it reveals nothing.
+      await sendMail({
+        to: account.email ?? input.email,
+        subject: t("resetSubject", { service }),
+        text: t("resetBody", { service, account: account.userName, link: link.toString() }),
+      });
+    }
+  }
+  return { status: "sent", email: input.email };
+}
+
+export type ResetLink = { ok: true; account: Account } | { ok: false; reason: "invalid" | "expired" | "used" };
+
+async function linkAccount(token: string): Promise<ResetLink> {
+  const store = await identityStore();
+  const found = await store.tokens.peek("reset_password", token);
+  if (!found.ok) return { ok: false, reason: found.error };
+  const account = found.accountId ? await store.accounts.findById(found.accountId) : undefined;
+  return account?.active ? { ok: true, account } : { ok: false, reason: "invalid" };
+}
+
+/** What GET /recover/reset shows. */
+export const beginReset = linkAccount;
+
+export type ResetOutcome = { ok: true; redirectTo?: string } | { ok: false; state: ResetState };
+
+export async function submitReset(token: string, password: string): Promise<ResetOutcome> {
+  const link = await linkAccount(token);
+  if (!link.ok) return { ok: false, state: { status: "error", error: link.reason } };
+  const { account } = link;
+  if (!password) return { ok: false, state: { status: "error", error: "password.required" } };
+  const problem = checkNewPassword(password, [account.userName, account.email]);
+  if (problem) return { ok: false, state: { status: "error", error: `password.${problem}` } };
+
+  const store = await identityStore();
+  const used = await store.tokens.consume("reset_password", token);
+  if (!used.ok) return { ok: false, state: { status: "error", error: used.error } };
+  await store.accounts.setPassword(account.id, password);
+  await store.tokens.retireAll(account.id, "reset_password");
+  if (account.email) await store.accounts.markEmailVerified(account.id);
+  await store.throttle.clearAccount(account.userName);
+  await attempt("recover: revoke login sessions", () => challenges().revokeLoginSessions(account.id));
+
+  const challenge = optionalChallenge.parse(used.payload.challenge ?? undefined);
+  if (challenge) {
+    const pending = await attempt("recover: login request", () => challenges().getLoginRequest(challenge));
+    if (pending.ok) return { ok: true, redirectTo: `/login?${new URLSearchParams({ login_challenge: challenge, notice: "reset" })}` };
+  }
+  return { ok: true };
+}

@@ -1,0 +1,176 @@
+import "server-only";
+import type { Locale } from "@/lib/i18n/routing";
+import { getTranslations } from "next-intl/server";
+import { currentBrand } from "@/lib/branding";
+import { attempt, challenges } from "@/lib/challenge";
+import { emailField, formValue, isEmail, optionalChallenge } from "@/lib/accounts/fields";
+import { env, type RegistrationField } from "@/lib/config/env";
+import { checkNewPassword, identityStore, type TokenLookup } from "@/lib/identity";
+import { hashPassword } from "@/lib/identity/password";
+import { sendMail } from "@/lib/mail";
+import type { RegisterErrorKey, RegisterField, RegisterState, RegisterValues, VerifyState } from "./state";
+
+// Self-service registration (会員登録):
+// 1. the form asks for an email address, a password (NIST SP 800-63B rules) and the profile
+//    fields the operator chose (TOBIRA_REGISTRATION_FIELDS);
+// 2. nothing is created yet: a single-use link (24 h, hashed at rest) carries the pending
+//    registration, with the password already hashed, to the address;
+// 3. an address that already has an account gets a different mail (sign in or reset), and the
+//    screen says the same in both cases, so registration does not reveal who has an account;
+// 4. opening the link shows a button (mail scanners that prefetch links do not use it up);
+//    pressing it creates the account with a verified address and returns the person to the
+//    sign-in they started from when it is still pending; they sign in with their password there
+//    (the link alone never signs a browser in: it may not be the browser that registered).
+
+export const VERIFY_TTL_SECONDS = 24 * 60 * 60;
+
+const PHONE = /^\+?[0-9()\-\s]{6,32}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function registrationOpen(): boolean {
+  return env().TOBIRA_REGISTRATION === "on";
+}
+
+export function registrationFields(): RegistrationField[] {
+  return env().TOBIRA_REGISTRATION_FIELDS;
+}
+
+export interface RegisterInput extends RegisterValues {
+  challenge?: string;
+  password: string;
+}
+
+export function readRegisterForm(formData: FormData): RegisterInput {
+  const value = (name: string) => formValue(formData, name).trim().slice(0, 256);
+  return {
+    challenge: optionalChallenge.parse(formValue(formData, "challenge") || undefined),
+    email: emailField.catch("").parse(formValue(formData, "email")),
+    password: formValue(formData, "password").slice(0, 1024),
+    givenName: value("givenName"),
+    familyName: value("familyName"),
+    phoneNumber: value("phoneNumber"),
+    birthdate: value("birthdate"),
+  };
+}
+
+function validBirthdate(value: string): boolean {
+  if (!DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date < new Date() && date.getUTCFullYear() >= 1900;
+}
+
+/** The first problem with the form, in the order the fields are shown. */
+export function validateRegistration(input: RegisterInput, fields: readonly RegistrationField[]): { error: RegisterErrorKey; field: RegisterField } | undefined {
+  if (!input.email) return { error: "emailRequired", field: "email" };
+  if (!isEmail(input.email)) return { error: "emailInvalid", field: "email" };
+  if (!input.password) return { error: "password.required", field: "password" };
+  const problem = checkNewPassword(input.password, [input.email]);
+  if (problem) return { error: `password.${problem}`, field: "password" };
+  for (const field of fields) {
+    const value = input[field];
+    if (!value) return { error: `${field}Required`, field };
+    if (field === "phoneNumber" && !PHONE.test(value)) return { error: "phoneNumberInvalid", field };
+    if (field === "birthdate" && !validBirthdate(value)) return { error: "birthdateInvalid", field };
+  }
+  return undefined;
+}
+
+async function mailText(locale: Locale) {
+  const [t, common, brand] = await Promise.all([
+    getTranslations({ locale, namespace: "Mail" }),
+    getTranslations({ locale, namespace: "Common" }),
+    currentBrand(),
+  ]);
+  // Mails name the service as the screens do: the brand of the app the person came from.
+  return { t, service: common("serviceName", { brand: brand.name }) };
+}
+
+const linkTo = (path: string, params: Record<string, string>) => {
+  const url = new URL(path, env().TOBIRA_PUBLIC_URL);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return url.toString();
+};
+
+export async function submitRegistration(input: RegisterInput, locale: Locale): Promise<RegisterState> {
+  const values: RegisterValues = {
+    email: input.email,
+    givenName: input.givenName,
+    familyName: input.familyName,
+    phoneNumber: input.phoneNumber,
+    birthdate: input.birthdate,
+  };
+  const fields = registrationFields();
+  const invalid = validateRegistration(input, fields);
+  if (invalid) return { status: "error", ...invalid, values };
+
+  const store = await identityStore();
+  const { t, service } = await mailText(locale);
+  const existing = (await store.accounts.findByEmail(input.email)).length > 0 || (await store.accounts.findByUserName(input.email)) !== undefined;
+  let sent: boolean;
+  if (existing) {
+    const link = linkTo("/recover", input.challenge ? { login_challenge: input.challenge } : {});
+    sent = await sendMail({ to: input.email, subject: t("existingSubject", { service }), text: t("existingBody", { service, link }) });
+  } else {
+    const profile = Object.fromEntries(fields.map((field) => [field, input[field]]));
+    const token = await store.tokens.issue({
+      purpose: "verify_email",
+      payload: { email: input.email, passwordHash: await hashPassword(input.password), profile, challenge: input.challenge ?? null },
+      ttlSeconds: VERIFY_TTL_SECONDS,
+    });
+    const link = linkTo("/register/verify", { token });
+    sent = await sendMail({ to: input.email, subject: t("verifySubject", { service }), text: t("verifyBody", { service, link }) });
+  }
+  return sent ? { status: "sent", email: input.email } : { status: "error", error: "mailFailed", values };
+}
+
+export type VerifyLink = { ok: true; email: string } | { ok: false; reason: "invalid" | "expired" | "used" };
+
+function pendingEmail(found: TokenLookup): string | undefined {
+  return found.ok && typeof found.payload.email === "string" ? found.payload.email : undefined;
+}
+
+/** What GET /register/verify shows: the confirm button, or why the link cannot be used. */
+export async function beginVerify(token: string): Promise<VerifyLink> {
+  const store = await identityStore();
+  const found = await store.tokens.peek("verify_email", token);
+  if (!found.ok) return { ok: false, reason: found.error };
+  const email = pendingEmail(found);
+  return email ? { ok: true, email } : { ok: false, reason: "invalid" };
+}
+
+export type VerifyOutcome = { ok: true; redirectTo?: string } | { ok: false; state: VerifyState };
+
+const text = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+
+export async function submitVerify(token: string): Promise<VerifyOutcome> {
+  const store = await identityStore();
+  const found = await store.tokens.consume("verify_email", token);
+  if (!found.ok) return { ok: false, state: { status: "error", error: found.error } };
+  const email = pendingEmail(found);
+  const passwordHash = text(found.payload.passwordHash);
+  if (!email || !passwordHash) return { ok: false, state: { status: "error", error: "invalid" } };
+  const profile = (typeof found.payload.profile === "object" && found.payload.profile !== null ? found.payload.profile : {}) as Record<string, unknown>;
+
+  // The address may have been taken since the link was sent (another registration, SCIM).
+  if ((await store.accounts.findByEmail(email)).length > 0) return { ok: false, state: { status: "error", error: "taken" } };
+  const created = await store.accounts.create({
+    userName: email,
+    passwordHash,
+    email,
+    emailVerified: true,
+    givenName: text(profile.givenName),
+    familyName: text(profile.familyName),
+    phoneNumber: text(profile.phoneNumber),
+    birthdate: text(profile.birthdate),
+  });
+  if (!created.ok) return { ok: false, state: { status: "error", error: "taken" } };
+
+  const challenge = text(found.payload.challenge);
+  if (challenge) {
+    const pending = await attempt("register: login request", () => challenges().getLoginRequest(challenge));
+    if (pending.ok) return { ok: true, redirectTo: `/login?${new URLSearchParams({ login_challenge: challenge, notice: "registered" })}` };
+  }
+  return { ok: true };
+}
+
+export type { RegisterField };
