@@ -14,6 +14,15 @@ const config = [
     },
   },
   {
+    // Every user-visible text comes from locales/ (docs/translating.md): JSX text and string
+    // literals in JSX are errors; attributes are not (class names, ids, types), and the few
+    // allowed strings are symbols that read the same in every language.
+    files: ["app/**/*.tsx", "components/**/*.tsx"],
+    rules: {
+      "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["✓", "—", "/"] }],
+    },
+  },
+  {
     // Playwright fixtures call their callback `use`, which is not React's hook.
     files: ["e2e/**/*.ts"],
     rules: { "react-hooks/rules-of-hooks": "off" },

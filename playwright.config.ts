@@ -23,7 +23,13 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   timeout: 60_000,
-  expect: { timeout: 10_000 },
+  expect: {
+    timeout: 10_000,
+    // Screens are compared with committed baselines (e2e/__screenshots__); a small tolerance
+    // absorbs anti-aliasing differences between machines with the same fonts.
+    toHaveScreenshot: { maxDiffPixelRatio: 0.02, animations: "disabled", caret: "hide" },
+  },
+  snapshotPathTemplate: "e2e/__screenshots__/{arg}{ext}",
   reporter: [["list"]],
   outputDir: "test-results",
   use: {

@@ -1,15 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { ASSET_CSP, ASSET_PATH_PREFIX, BRAND_HEADER, CLIENT_HEADER, INTERNAL_HEADER_PREFIX, PATH_HEADER } from "@/lib/branding/headers";
 import { env } from "@/lib/config/env";
 import { challengeKindFor, optionalChallengeKindFor, peekChallenge, type Peek } from "@/lib/challenge/peek";
 import { problemStatus } from "@/lib/challenge/problem";
 import { resolveLocale } from "@/lib/i18n/resolve";
-import { LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n/routing";
+import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n/routing";
+import { previewSubject } from "@/lib/preview/subject";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
 
-// Runs before every route: resolves the locale once (the challenge's ui_locales, then the saved
-// choice, then Accept-Language, then ja) and hands it down in a request header; sets a fresh CSP
-// nonce and the security headers; and answers an unusable challenge with its error page and
-// HTTP status (404 unknown, 410 already used, 503 authorization server down) before rendering.
+// Runs before every route: resolves the locale and the brand once (the locale from the language
+// switcher's explicit choice, the challenge's ui_locales, the saved choice, Accept-Language, then
+// ja; the brand from the challenge's client metadata, else the default) and hands them down in
+// request headers; sets a fresh CSP nonce and the security headers; and answers an unusable
+// challenge with its error page and HTTP status (404 unknown, 410 already used, 503 authorization
+// server down) before rendering.
 
 export async function proxy(request: NextRequest) {
   const { NODE_ENV, TOBIRA_PUBLIC_URL } = env();
@@ -25,18 +29,29 @@ export async function proxy(request: NextRequest) {
   const optional = searchParams.has("login_challenge") ? optionalChallengeKindFor(pathname) : undefined;
   const kind = required ?? optional;
   const peek: Peek | undefined = kind ? await peekChallenge(kind, searchParams) : undefined;
+  // The operator preview chooses client, brand and locale itself (only once authorised).
+  const preview = await previewSubject(request);
 
   const headers = new Headers(request.headers);
+  // Only this proxy speaks in x-tobira-* headers; a browser's own are dropped.
+  for (const name of [...headers.keys()]) if (name.startsWith(INTERNAL_HEADER_PREFIX)) headers.delete(name);
   headers.set("x-nonce", nonce);
   headers.set("Content-Security-Policy", csp);
+  headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   headers.set(
     LOCALE_HEADER,
-    resolveLocale({
-      uiLocales: peek?.ok ? peek.uiLocales : undefined,
-      cookie: request.cookies.get(LOCALE_COOKIE)?.value,
-      acceptLanguage: request.headers.get("accept-language"),
-    }),
+    preview?.locale ??
+      resolveLocale({
+        uiLocales: peek?.ok ? peek.uiLocales : undefined,
+        cookie: request.cookies.get(LOCALE_COOKIE)?.value,
+        explicit: request.cookies.has(EXPLICIT_LOCALE_COOKIE),
+        acceptLanguage: request.headers.get("accept-language"),
+      }),
   );
+  const brandId = preview ? preview.brandId : peek?.ok ? peek.brandId : undefined;
+  const clientId = preview ? preview.clientId : peek?.ok ? peek.clientId : undefined;
+  if (brandId) headers.set(BRAND_HEADER, brandId);
+  if (clientId) headers.set(CLIENT_HEADER, clientId);
 
   // Only page loads are answered with the error page; server action posts reach their action,
   // which reports the same problem inside the form. Internal errors are left to the page.
@@ -45,7 +60,8 @@ export async function proxy(request: NextRequest) {
     ? NextResponse.rewrite(problemUrl(request, problem), { status: problemStatus[problem], request: { headers } })
     : NextResponse.next({ request: { headers } });
 
-  for (const [name, value] of Object.entries(securityHeaders(csp))) response.headers.set(name, value);
+  const asset = request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX);
+  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp))) response.headers.set(name, value);
   return response;
 }
 

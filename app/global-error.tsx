@@ -7,10 +7,11 @@ import "./globals.css";
 // Replaces the root layout when the layout itself failed, so the locale is unknown: both shipped
 // languages are shown, each marked with its own lang.
 export default function GlobalError({ retry }: { error: unknown; retry: () => void }) {
+  const title = `${ja.Error.metaTitle} / ${en.Error.metaTitle}`;
   return (
     <html lang="ja" dir="ltr">
       <head>
-        <title>{`${ja.Error.metaTitle} / ${en.Error.metaTitle}`}</title>
+        <title>{title}</title>
       </head>
       <body className="flex min-h-dvh flex-col bg-canvas">
         <main className="mx-auto w-full max-w-md flex-1 space-y-8 px-4 py-12">

@@ -1,38 +1,53 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages, getTranslations } from "next-intl/server";
+import { BrandFooter } from "@/components/BrandFooter";
+import { BrandHeader } from "@/components/BrandHeader";
+import { brandCss, currentBrand, PATH_HEADER } from "@/lib/branding";
+import { localeDirection } from "@/lib/i18n/routing";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("Common");
+  const [t, brand] = await Promise.all([getTranslations("Common"), currentBrand()]);
+  const service = t("serviceName", { brand: brand.name });
   return {
-    title: { template: `%s | ${t("serviceName")}`, default: t("serviceName") },
+    title: { template: `%s | ${service}`, default: service },
     robots: { index: false, follow: false },
   };
 }
 
-// The locale was resolved by proxy.ts before rendering, so <html lang> is right in the first HTML.
+// The locale and the brand were resolved by proxy.ts before rendering, so <html lang dir> and
+// the brand's colours (CSS custom properties in a nonce'd <style>) are right in the first HTML.
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const locale = await getLocale();
-  const messages = await getMessages();
-  const t = await getTranslations("Common");
+  const [locale, messages, t, brand, incoming] = await Promise.all([
+    getLocale(),
+    getMessages(),
+    getTranslations("Common"),
+    currentBrand(),
+    headers(),
+  ]);
+  const nonce = incoming.get("x-nonce") ?? undefined;
+  const path = incoming.get(PATH_HEADER) ?? "/";
   return (
-    <html lang={locale} dir="ltr">
+    <html lang={locale} dir={localeDirection[locale]}>
+      <head>
+        {/* Only validated colours, numbers and allow-listed font stacks (lib/branding/css.ts). */}
+        <style id="tobira-brand" nonce={nonce} dangerouslySetInnerHTML={{ __html: brandCss(brand) }} />
+      </head>
       <body className="flex min-h-dvh flex-col">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:rounded-brand focus:bg-surface focus:p-2">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:rounded-brand focus:bg-surface focus:p-2">
           {t("skipToContent")}
         </a>
-        <header className="px-4 py-4 sm:px-8">
-          <p className="text-lg font-bold text-brand-strong">{t("brand")}</p>
-        </header>
+        <BrandHeader brand={brand} locale={locale} returnTo={path} />
         {/* Only the error boundary (app/error.tsx) translates in the browser. */}
         <NextIntlClientProvider messages={{ Error: messages.Error }}>
           <main id="main" className="flex-1 px-4 pb-12 pt-4 sm:pt-10">
             {children}
           </main>
         </NextIntlClientProvider>
-        <footer className="px-4 py-6 text-center text-sm text-ink-muted">{t("footer", { brand: t("brand") })}</footer>
+        <BrandFooter brand={brand} />
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
+import { currentBrand } from "@/lib/branding";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Home");
@@ -8,8 +9,7 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function HomePage() {
-  const [t, common] = await Promise.all([getTranslations("Home"), getTranslations("Common")]);
-  const brand = common("brand");
+  const [t, { name: brand }] = await Promise.all([getTranslations("Home"), currentBrand()]);
   return (
     <Card>
       <h1 className="text-2xl font-bold">{t("title", { brand })}</h1>

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { currentBrand } from "@/lib/branding";
 import type { ConsentClientView } from "@/lib/consent/flow";
 import { ClientLogo } from "./ClientLogo";
 import { ClientName } from "./ClientName";
@@ -8,7 +9,7 @@ import { ClientName } from "./ClientName";
  * Self-asserted names and logos are never presented as trusted.
  */
 export async function ConsentHeader({ client, name, title }: { client: ConsentClientView; name: string; title: "title" | "refusal.unsupportedTitle" | "refusal.stepUpTitle" }) {
-  const [t, common] = await Promise.all([getTranslations("Consent"), getTranslations("Common")]);
+  const [t, { name: brand }] = await Promise.all([getTranslations("Consent"), currentBrand()]);
   return (
     <>
       {client.logoUri && (
@@ -18,11 +19,11 @@ export async function ConsentHeader({ client, name, title }: { client: ConsentCl
       )}
       <h1 className="text-2xl font-bold">{t.rich(title, { client: name, app: () => <ClientName name={name} fallback={name} /> })}</h1>
       {client.verified ? (
-        <p className="mt-2 text-sm font-semibold text-brand">{t("verified", { brand: common("brand") })}</p>
+        <p className="mt-2 text-sm font-semibold text-brand">{t("verified", { brand })}</p>
       ) : (
         <div role="note" className="mt-3 rounded-brand border-2 border-warning bg-warning-soft p-3">
           <p className="font-semibold text-warning">{t("unverified")}</p>
-          <p className="mt-1 text-sm">{t("unverifiedHelp", { brand: common("brand") })}</p>
+          <p className="mt-1 text-sm">{t("unverifiedHelp", { brand })}</p>
         </div>
       )}
     </>

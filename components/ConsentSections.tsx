@@ -37,7 +37,7 @@ export async function PaymentSummary({ view }: { view: ConsentView }) {
   const account = (value: Record<string, string>) =>
     Object.entries(value).map(([key, number]) => (
       <span key={key} className="block">
-        <span className="text-ink-muted">{key}: </span>
+        <span className="me-2 text-ink-muted">{key}</span>
         <bdi className="font-mono">{number}</bdi>
       </span>
     ));

@@ -23,7 +23,7 @@ export async function ScopeList({ scopes, selectable = false }: { scopes: Marked
           <span className="font-semibold">{texts.title}</span>
         ) : (
           <span className="font-semibold text-warning">
-            {t("unrecognised")}: <code className="font-mono text-ink">{item.scope}</code>
+            {t("unrecognised")} <code className="ms-1 font-mono text-ink">{item.scope}</code>
           </span>
         );
         return (
@@ -43,7 +43,7 @@ export async function ScopeList({ scopes, selectable = false }: { scopes: Marked
                 {selectable ? <label htmlFor={id}>{title}</label> : title}
                 {mark}
                 {item.known && texts && (
-                  <span className="ms-2 text-sm text-ink-muted">({t(`risk.${item.entry.risk}`)})</span>
+                  <span className="ms-2 rounded-brand px-1.5 text-sm text-ink-muted ring-1 ring-line">{t(`risk.${item.entry.risk}`)}</span>
                 )}
                 <p id={`${id}-help`} className="mt-1 text-sm">
                   {texts ? texts.description : t("unrecognisedHelp")}

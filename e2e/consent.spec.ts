@@ -160,7 +160,7 @@ for (const locale of ["ja", "en"] as const) {
         await expectConsentScreen(page, m, name);
         await expect(page.locator("h1 bdi")).toHaveText(name);
         await expect(page.getByRole("img", { name: text(m.Consent.logoAlt, { client: name }) })).toBeVisible();
-        await expect(page.getByText(text(m.Consent.verified, { brand: m.Common.brand }))).toBeVisible();
+        await expect(page.getByText(text(m.Consent.verified, { brand: "Tobira" }))).toBeVisible();
         await expect(page.getByText(m.Consent.unverified, { exact: true })).toHaveCount(0);
         await expect(page.getByText(m.Consent.access.oneTime, { exact: true })).toBeVisible();
         await expectAccessible(page);

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { expectAccessible } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { linkIn, receiveMail } from "./support/mailbox";
-import { messages } from "./support/messages";
+import { messages, serviceName } from "./support/messages";
 import { uniqueName } from "./support/admin";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
 import { allow } from "./screens/consent-screen";
@@ -33,7 +33,7 @@ for (const locale of ["ja", "en"] as const) {
     await expectAccessible(page);
 
     const mail = await receiveMail(person.email);
-    expect(mail.subject).toBe(m.Mail.verifySubject.replace("{service}", m.Common.serviceName));
+    expect(mail.subject).toBe(m.Mail.verifySubject.replace("{service}", serviceName(m)));
     await page.goto(linkIn(mail, "/register/verify"));
     await expectAccessible(page);
     await confirmEmail(page, m, person.email);
@@ -86,6 +86,6 @@ test("registering an address that has an account reveals nothing on screen and m
   await register(page, m, { ...newPerson(), email: person.email });
   await expectCheckYourMail(page, m, person.email);
   const mail = await receiveMail(person.email);
-  expect(mail.subject).toBe(m.Mail.existingSubject.replace("{service}", m.Common.serviceName));
+  expect(mail.subject).toBe(m.Mail.existingSubject.replace("{service}", serviceName(m)));
   expect(mail.text).toContain("/recover");
 });

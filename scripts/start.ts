@@ -46,6 +46,7 @@ async function main() {
     HYDRA_ADMIN_URL: config.adminUrl,
     ...(config.issuer ? { HYDRA_PUBLIC_URL: config.issuer } : {}),
     TOBIRA_ADMIN_TOKEN: config.adminToken,
+    TOBIRA_BRANDING_DIR: config.brandingDir,
   });
   await waitForReady(`http://localhost:${config.port}/api/health`, ui);
 
@@ -66,6 +67,7 @@ async function main() {
     lines.push("    Demo app: not started (set HYDRA_PUBLIC_URL to the external server's issuer to run it).");
   }
   lines.push(
+    `    Brands:                 ${config.brands.join(", ")}  (preview: ${config.publicUrl}/preview)`,
     `    Demo user:              ${demo.userName} / ${demo.password}`,
     config.smtpHost
       ? `    Mail:                   sent over SMTP via ${config.smtpHost}`

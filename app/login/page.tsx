@@ -1,15 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import Link from "next/link";
-import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { Card } from "@/components/Card";
-import { ClientName } from "@/components/ClientName";
-import { LoginForm } from "@/components/LoginForm";
-import { PasskeyAuthButton } from "@/components/PasskeyButtons";
 import { ProblemView } from "@/components/ProblemView";
-import { link, secondaryButton } from "@/components/styles";
+import { PasskeyAuthButton } from "@/components/PasskeyButtons";
+import { LoginScreen } from "@/components/screens/LoginScreen";
+import { secondaryButton } from "@/components/styles";
 import { parseChallenge } from "@/lib/challenge/params";
+import { localizedClientField } from "@/lib/consent/metadata";
 import { loginAction } from "@/lib/login/actions";
 import { beginLogin, initialLoginState } from "@/lib/login";
 import { passkeyLoginOptions, passkeyLoginVerify } from "@/lib/mfa/actions";
@@ -37,82 +35,29 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
     return <ProblemView reason={step.reason} retryHref={`/login?${new URLSearchParams({ login_challenge: parsed.challenge })}`} />;
   }
 
-  const [t, common, passkeys, locale, timeZone] = await Promise.all([
-    getTranslations("Login"),
-    getTranslations("Common"),
-    getTranslations("Passkeys"),
-    getLocale(),
-    getTimeZone(),
-  ]);
   const { view } = step;
-  const withChallenge = new URLSearchParams({ login_challenge: view.challenge }).toString();
+  const passkeys = await getTranslations("Passkeys");
   return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <p className="mt-1 mb-6 text-ink-muted">
-        {t.rich("subtitle", {
-          client: view.clientName,
-          app: () => <ClientName name={view.clientName} fallback={common("unnamedApp")} />,
-        })}
-      </p>
-      {notice && (
-        <p role="status" className="mb-6 rounded-brand border-2 border-brand bg-canvas p-4">
-          {t(`notices.${notice}`)}
-        </p>
-      )}
-      <LoginForm
-        action={loginAction}
-        initialState={initialLoginState}
-        challenge={view.challenge}
-        loginHint={view.loginHint}
-        locale={locale}
-        timeZone={timeZone}
-        text={{
-          identifier: t("identifier"),
-          password: t("password"),
-          remember: t("remember"),
-          submit: t("submit"),
-          submitting: t("submitting"),
-          cancel: t("cancel"),
-          errorSummaryTitle: common("errorSummaryTitle"),
-          errors: {
-            identifierRequired: t("errors.identifierRequired"),
-            passwordRequired: t("errors.passwordRequired"),
-            invalidCredentials: t("errors.invalidCredentials"),
-            accountDisabled: t("errors.accountDisabled"),
-            throttled: t.raw("errors.throttled") as string,
-            wrongAccount: t("errors.wrongAccount"),
-            expired: t("errors.expired"),
-            unavailable: t("errors.unavailable"),
-            internal: t("errors.internal"),
-          },
-        }}
-      />
-      {/* A discoverable passkey signs in without a username or password (lib/mfa). */}
-      <PasskeyAuthButton
-        options={passkeyLoginOptions.bind(null, view.challenge)}
-        verify={passkeyLoginVerify.bind(null, view.challenge)}
-        label={passkeys("signIn")}
-        working={passkeys("signingIn")}
-        errors={await stepUpErrors()}
-        className={`${secondaryButton} sm:w-full`}
-        separator={passkeys("or")}
-      />
-      <nav aria-label={t("moreOptions")} className="mt-6 space-y-2 border-t border-line pt-4">
-        <p>
-          <Link href={`/recover?${withChallenge}`} className={link}>
-            {t("forgotPassword")}
-          </Link>
-        </p>
-        {view.registrationOpen && (
-          <p>
-            {t("newHere")}{" "}
-            <Link href={`/register?${withChallenge}`} className={link}>
-              {t("register")}
-            </Link>
-          </p>
-        )}
-      </nav>
-    </Card>
+    <LoginScreen
+      challenge={view.challenge}
+      clientName={localizedClientField(view.client, "client_name", await getLocale()) ?? view.clientName}
+      loginHint={view.loginHint}
+      registrationOpen={view.registrationOpen}
+      notice={notice}
+      action={loginAction}
+      initialState={initialLoginState}
+      passkey={
+        // A discoverable passkey signs in without a username or password (lib/mfa).
+        <PasskeyAuthButton
+          options={passkeyLoginOptions.bind(null, view.challenge)}
+          verify={passkeyLoginVerify.bind(null, view.challenge)}
+          label={passkeys("signIn")}
+          working={passkeys("signingIn")}
+          errors={await stepUpErrors()}
+          className={`${secondaryButton} sm:w-full`}
+          separator={passkeys("or")}
+        />
+      }
+    />
   );
 }

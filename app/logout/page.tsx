@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/Card";
-import { ClientName } from "@/components/ClientName";
-import { DecisionForm } from "@/components/DecisionForm";
+import { getLocale, getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
-import { primaryButton, secondaryButton } from "@/components/styles";
+import { LogoutScreen } from "@/components/screens/LogoutScreen";
 import { parseChallenge } from "@/lib/challenge/params";
+import { localizedClientField } from "@/lib/consent/metadata";
 import { logoutAction } from "@/lib/logout/actions";
 import { beginLogout } from "@/lib/logout";
 
@@ -25,30 +23,7 @@ export default async function LogoutPage({ searchParams }: { searchParams: Searc
     return <ProblemView reason={step.reason} retryHref={`/logout?${new URLSearchParams({ logout_challenge: parsed.challenge })}`} />;
   }
 
-  const [t, common] = await Promise.all([getTranslations("Logout"), getTranslations("Common")]);
-  const { clientName } = step.view;
-  return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
-      {clientName !== undefined && (
-        <p className="mt-3">
-          {t.rich("bodyApp", { client: clientName, app: () => <ClientName name={clientName} fallback={common("unnamedApp")} /> })}
-        </p>
-      )}
-      <p className="mt-3">{t("body")}</p>
-      <div className="mt-8">
-        <DecisionForm
-          action={logoutAction}
-          challenge={step.view.challenge}
-          choices={[
-            { value: "stay", label: t("stay"), className: secondaryButton },
-            { value: "logout", label: t("confirm"), className: primaryButton },
-          ]}
-          pendingLabel={t("confirm")}
-          errorSummaryTitle={common("errorSummaryTitle")}
-          errors={{ expired: t("errors.expired"), unavailable: t("errors.unavailable"), internal: t("errors.internal") }}
-        />
-      </div>
-    </Card>
-  );
+  const { challenge, clientName, client } = step.view;
+  const localised = client ? localizedClientField(client, "client_name", await getLocale()) : undefined;
+  return <LogoutScreen challenge={challenge} clientName={localised ?? clientName} action={logoutAction} />;
 }

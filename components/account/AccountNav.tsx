@@ -24,7 +24,7 @@ export async function AccountNav({ current }: { current: AccountSection }) {
           </li>
         ))}
       </ul>
-      <form action={signOutAction} className="sm:ml-auto">
+      <form action={signOutAction} className="sm:ms-auto">
         <button type="submit" className={link}>
           {t("signOut")}
         </button>

@@ -8,12 +8,12 @@ export async function ActivityList({ activity }: { activity: ActivityView }) {
   if (activity.events.length === 0) return <p>{t("empty")}</p>;
   return (
     <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-left">
+      <table className="w-full border-collapse text-start">
         <caption className="sr-only">{t("caption")}</caption>
         <thead>
           <tr className="border-b-2 border-line">
-            <th scope="col" className="py-2 pr-4 font-semibold">{t("when")}</th>
-            <th scope="col" className="py-2 pr-4 font-semibold">{t("what")}</th>
+            <th scope="col" className="py-2 pe-4 font-semibold">{t("when")}</th>
+            <th scope="col" className="py-2 pe-4 font-semibold">{t("what")}</th>
             <th scope="col" className="py-2 font-semibold">{t("where")}</th>
           </tr>
         </thead>
@@ -24,10 +24,10 @@ export async function ActivityList({ activity }: { activity: ActivityView }) {
             if (event.network) where = t(event.network === activity.network ? "thisNetwork" : "otherNetwork", { network: event.network });
             return (
               <tr key={event.id} className="border-b border-line/60 align-top">
-                <td className="py-2 pr-4 whitespace-nowrap">
+                <td className="py-2 pe-4 whitespace-nowrap">
                   <time dateTime={event.at.toISOString()}>{format.dateTime(event.at, { dateStyle: "medium", timeStyle: "short" })}</time>
                 </td>
-                <td className="py-2 pr-4">
+                <td className="py-2 pe-4">
                   {t.rich(`events.${event.kind}`, { client, app: () => <ClientName name={client} fallback={client} /> })}
                 </td>
                 <td className="py-2">{where}</td>

@@ -1,9 +1,9 @@
 import { expect, type Page } from "@playwright/test";
-import { text, type Messages } from "../support/messages";
+import { serviceName, text, type Messages } from "../support/messages";
 
 /** The page's <title> (server actions end in a client-side navigation that sets it after the heading). */
 export async function expectTitle(page: Page, m: Messages, title: string) {
-  await expect(page).toHaveTitle(`${title} | ${m.Common.serviceName}`);
+  await expect(page).toHaveTitle(`${title} | ${serviceName(m)}`);
 }
 
 // The account area: granted apps, revoke, security activity, sign out everywhere.

@@ -17,6 +17,7 @@ import { confirm, holdHalfway, securityAccess, type Access } from "./confirmatio
 import { addTotpForm, codeForm, factorRef, passwordForm, renameForm } from "./form";
 import { checkLastFactorRemoval } from "./guard";
 import type { Notice, SecurityError, SecurityState } from "./state";
+import { currentBrand } from "@/lib/branding";
 
 // Actions of /account/security. The person is the account area's signed-in person; confirming
 // it's them again (password, then the second factor if the account has one, or a passkey alone)
@@ -138,9 +139,9 @@ export async function registerPasskeyOptions(): Promise<PasskeyResult<CreationOp
   const current = await confirmed();
   if (!current) return { ok: false, error: "expired" };
   const { account } = current;
-  const t = await getTranslations("Common");
+  const brand = await currentBrand();
   const options = await registrationOptions({
-    rpName: t("brand"),
+    rpName: brand.name,
     accountId: account.id,
     userName: account.userName,
     displayName: account.displayName ?? account.userName,

@@ -146,6 +146,7 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
       return redirect(`${REQUESTS}/device/accept`, { device_challenge: challenge }, { user_code: userCode });
     },
 
+    /** One registered client (the account area's granted apps; the operator's preview picks one by id). */
     async getClient(clientId: string): Promise<Client> {
       return reshapeClient(await call("GET", `/admin/clients/${encodeURIComponent(clientId)}`, {}, hydraClient));
     },

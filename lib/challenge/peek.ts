@@ -1,16 +1,19 @@
 import "server-only";
+import { brandIdOf } from "@/lib/branding/client";
 import { ChallengeError, type ChallengeErrorKind } from "./errors";
 import { challenges } from "./index";
 import { parseChallenge } from "./params";
 import type { ProblemReason } from "./problem";
 
 // What proxy.ts needs to know about a challenge before rendering: its ui_locales (for <html
-// lang>) or why it cannot be shown (to answer with the right status). Cached briefly per
+// lang>), its client's brand (for the CSS in the first HTML) or why it cannot be shown (to answer with the right status). Cached briefly per
 // challenge so that the page, its server action posts and reloads do not each cost a lookup.
 
 export type ChallengeKind = "login" | "consent" | "logout";
 
-export type Peek = { ok: true; uiLocales: string[] } | { ok: false; reason: ProblemReason };
+export type Peek =
+  | { ok: true; uiLocales: string[]; clientId?: string; brandId?: string }
+  | { ok: false; reason: ProblemReason };
 
 const PATHS: Record<string, ChallengeKind> = { "/login": "login", "/login/mfa": "login", "/consent": "consent", "/logout": "logout" };
 const TTL_MS = 30_000;
@@ -52,10 +55,16 @@ export async function peekChallenge(kind: ChallengeKind, params: URLSearchParams
 async function lookup(kind: ChallengeKind, challenge: string): Promise<Peek> {
   try {
     const api = challenges();
-    if (kind === "login") return { ok: true, uiLocales: (await api.getLoginRequest(challenge)).oidcContext.uiLocales };
-    if (kind === "consent") return { ok: true, uiLocales: (await api.getConsentRequest(challenge)).oidcContext.uiLocales };
-    await api.getLogoutRequest(challenge);
-    return { ok: true, uiLocales: [] };
+    const request =
+      kind === "login" ? await api.getLoginRequest(challenge) : kind === "consent" ? await api.getConsentRequest(challenge) : undefined;
+    const logout = kind === "logout" ? await api.getLogoutRequest(challenge) : undefined;
+    const client = request?.client ?? logout?.client;
+    return {
+      ok: true,
+      uiLocales: request?.oidcContext.uiLocales ?? [],
+      clientId: client?.id || undefined,
+      brandId: brandIdOf(client?.metadata),
+    };
   } catch (error) {
     const reason: ChallengeErrorKind = error instanceof ChallengeError ? error.kind : "internal";
     return { ok: false, reason };

@@ -25,6 +25,7 @@ const schema = z.object({
   /** The authorization server's issuer (public URL): the account area signs in through it. */
   HYDRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:4444")),
   TOBIRA_DATA_DIR: optional(z.string().min(1).default("./.data")),
+  TOBIRA_BRANDING_DIR: optional(z.string().min(1).default("./branding")),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   TOBIRA_SECRET: optional(z.string().min(32, "must be at least 32 characters").default(DEV_SECRET)),
   TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),

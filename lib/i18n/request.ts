@@ -1,12 +1,18 @@
 import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { brandById, BRAND_HEADER } from "@/lib/branding";
+import { formats } from "./format";
+import { withOverrides } from "./keys";
 import { messagesFor } from "./messages";
 import { defaultLocale, isLocale, LOCALE_HEADER } from "./routing";
 
-// next-intl's request configuration. The locale was resolved once by proxy.ts (ui_locales →
-// saved choice → Accept-Language → default) and arrives in LOCALE_HEADER.
+// next-intl's request configuration. The locale and the brand were resolved once by proxy.ts
+// (locale: switcher choice → ui_locales → saved choice → Accept-Language → default) and arrive
+// in request headers; the brand's per-locale message overrides are applied on top.
 export default getRequestConfig(async () => {
-  const fromProxy = (await headers()).get(LOCALE_HEADER);
+  const incoming = await headers();
+  const fromProxy = incoming.get(LOCALE_HEADER);
   const locale = isLocale(fromProxy) ? fromProxy : defaultLocale;
-  return { locale, messages: messagesFor(locale), timeZone: "Asia/Tokyo" };
+  const brand = brandById(incoming.get(BRAND_HEADER));
+  return { locale, messages: withOverrides(messagesFor(locale), brand.messages[locale]), timeZone: "Asia/Tokyo", formats };
 });

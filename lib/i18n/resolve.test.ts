@@ -25,3 +25,19 @@ describe("resolveLocale", () => {
     expect(resolveLocale({ acceptLanguage: "en;q=0, *" })).toBe("ja");
   });
 });
+
+describe("an explicit switch", () => {
+  it("outranks ui_locales for the rest of the browser session", () => {
+    expect(resolveLocale({ uiLocales: ["ja"], cookie: "ar", explicit: true })).toBe("ar");
+    expect(resolveLocale({ uiLocales: ["ja"], cookie: "ar", explicit: false })).toBe("ja");
+  });
+
+  it("is ignored when the saved choice is not a shipped locale", () => {
+    expect(resolveLocale({ uiLocales: ["en"], cookie: "xx", explicit: true })).toBe("en");
+  });
+
+  it("matches Arabic by primary language", () => {
+    expect(resolveLocale({ uiLocales: "fr ar-EG" })).toBe("ar");
+    expect(resolveLocale({ acceptLanguage: "ar-SA,ar;q=0.9" })).toBe("ar");
+  });
+});

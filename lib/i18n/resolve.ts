@@ -1,6 +1,10 @@
 import { defaultLocale, isLocale, locales, type Locale } from "./routing";
 
 // Locale resolution, in order (DESIGN.md "Public contract", CONSENT.md §3):
+// 0. a choice the person made with the language switcher in this browser session (the saved
+//    cookie plus the session-only explicit marker): someone who pressed "English" on a screen
+//    whose app asked for ui_locales=ja means it, so the switch wins for the rest of the session;
+//    a new browser session goes back to following the app's ui_locales,
 // 1. the authorization request's ui_locales (OIDC Core 3.1.2.1: space-separated BCP 47 tags in
 //    order of preference; the first supported wins, unsupported ones are ignored),
 // 2. the person's saved choice (cookie),
@@ -10,6 +14,8 @@ import { defaultLocale, isLocale, locales, type Locale } from "./routing";
 export interface LocaleSources {
   uiLocales?: readonly string[] | string | null;
   cookie?: string | null;
+  /** The explicit-choice marker cookie is present (see EXPLICIT_LOCALE_COOKIE). */
+  explicit?: boolean;
   acceptLanguage?: string | null;
 }
 
@@ -52,9 +58,11 @@ function firstMatch(tags: readonly string[]): Locale | undefined {
 }
 
 export function resolveLocale(sources: LocaleSources): Locale {
+  const saved = isLocale(sources.cookie) ? sources.cookie : undefined;
+  if (saved && sources.explicit) return saved;
   return (
     firstMatch(tagsOf(sources.uiLocales)) ??
-    (isLocale(sources.cookie) ? sources.cookie : undefined) ??
+    saved ??
     firstMatch(parseAcceptLanguage(sources.acceptLanguage ?? "")) ??
     defaultLocale
   );

@@ -1,5 +1,5 @@
 import "server-only";
-import { attempt, challenges, flowErrorFor, type ProblemReason } from "@/lib/challenge";
+import { attempt, challenges, flowErrorFor, type Client, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { identityStore, normalizeUserName } from "@/lib/identity";
 import { completeFirstFactor, resumeSession } from "@/lib/mfa/flow";
@@ -9,6 +9,8 @@ import type { LoginState } from "./state";
 export interface LoginView {
   challenge: string;
   clientName: string;
+  /** The client, for its name in the page's language (client_name#<locale>). */
+  client: Client;
   loginHint: string;
   registrationOpen: boolean;
 }
@@ -39,6 +41,7 @@ export async function beginLogin(challenge: string): Promise<LoginStep> {
     view: {
       challenge,
       clientName: request.client.name,
+      client: request.client,
       loginHint: request.oidcContext.loginHint ?? "",
       registrationOpen: env().TOBIRA_REGISTRATION === "on",
     },

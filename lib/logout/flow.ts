@@ -1,6 +1,6 @@
 import "server-only";
 import { prepareSignOut } from "@/lib/activity";
-import { attempt, challenges, flowErrorFor, type FlowError, type ProblemReason } from "@/lib/challenge";
+import { attempt, challenges, flowErrorFor, type Client, type FlowError, type ProblemReason } from "@/lib/challenge";
 import type { LogoutForm } from "./form";
 
 /** Where "stay signed in" ends: Tobira's own page, after the admin API rejected the logout. */
@@ -10,6 +10,7 @@ export interface LogoutView {
   challenge: string;
   /** The asking app's name, when the logout was initiated by an app (RP-initiated). */
   clientName?: string;
+  client?: Client;
 }
 
 export type LogoutStep = { kind: "form"; view: LogoutView } | { kind: "problem"; reason: ProblemReason };
@@ -20,7 +21,8 @@ export async function beginLogout(challenge: string): Promise<LogoutStep> {
   const loaded = await attempt("logout: get request", () => challenges().getLogoutRequest(challenge));
   if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
   const { rpInitiated, client } = loaded.value;
-  return { kind: "form", view: { challenge, clientName: rpInitiated && client ? client.name : undefined } };
+  const asking = rpInitiated ? client : undefined;
+  return { kind: "form", view: { challenge, clientName: asking?.name, client: asking } };
 }
 
 export async function submitLogout(form: LogoutForm): Promise<LogoutOutcome> {

@@ -13,6 +13,7 @@ import { cancelStepUp, completeFirstFactor, finishStepUp, holdEnrolled, loadStep
 import { codeForm, continueForm, enrolForm, formValues } from "./form";
 import { saveCeremony, takeCeremony } from "./pending";
 import type { PasskeyRegistered, PasskeyResult, StepUpError, StepUpState } from "./state";
+import { currentBrand } from "@/lib/branding";
 
 // Actions of /login/mfa and of the passkey button on /login. Each one loads the waiting sign-in
 // again from what the server holds (the sealed cookie or the authorization server's session):
@@ -128,10 +129,10 @@ export async function enrolPasskeyOptions(challenge: string): Promise<PasskeyRes
   const stepUp = await ready(challenge);
   if (typeof stepUp === "string") return { ok: false, error: stepUp };
   if (await hasFactor(stepUp.account.id)) return { ok: false, error: "enrolmentExpired" };
-  const t = await getTranslations("Common");
+  const brand = await currentBrand();
   const { account } = stepUp;
   const options = await registrationOptions({
-    rpName: t("brand"),
+    rpName: brand.name,
     accountId: account.id,
     userName: account.userName,
     displayName: account.displayName ?? account.userName,

@@ -1,10 +1,10 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
 import type { Reason } from "@/lib/assurance";
 import type { ProblemReason } from "@/lib/challenge";
 import { factorStore } from "@/lib/factors";
 import { startTotpEnrolment, type TotpEnrolment } from "@/lib/factors/enrol";
 import { loadStepUp } from "./flow";
+import { currentBrand } from "@/lib/branding";
 
 // What GET /login/mfa shows: the ways this person can give a second factor, or (none yet) the
 // enrolment of one. The page itself decides nothing.
@@ -39,7 +39,7 @@ export async function beginStepUp(challenge: string, wanted: StepUpMethod | unde
   const hasPasskey = summary.passkeys.length > 0;
   const hasRecovery = summary.recoveryRemaining > 0;
   const noFactor = !hasTotp && !hasPasskey;
-  const brand = (await getTranslations("Common"))("brand");
+  const brand = (await currentBrand()).name;
 
   return {
     kind: "form",

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/routing";
 import { getTranslations } from "next-intl/server";
+import { currentBrand } from "@/lib/branding";
 import { attempt, challenges } from "@/lib/challenge";
 import { emailField, formValue, isEmail, optionalChallenge } from "@/lib/accounts/fields";
 import { env } from "@/lib/config/env";
@@ -38,8 +39,13 @@ export async function submitRecover(input: RecoverInput, locale: Locale): Promis
   const store = await identityStore();
   const accounts = (await store.accounts.findByEmail(input.email)).filter((account) => account.active);
   if (accounts.length > 0) {
-    const [t, common] = await Promise.all([getTranslations({ locale, namespace: "Mail" }), getTranslations({ locale, namespace: "Common" })]);
-    const service = common("serviceName");
+    const [t, common, brand] = await Promise.all([
+      getTranslations({ locale, namespace: "Mail" }),
+      getTranslations({ locale, namespace: "Common" }),
+      currentBrand(),
+    ]);
+    // Mails name the service as the screens do: the brand of the app the person came from.
+    const service = common("serviceName", { brand: brand.name });
     for (const account of accounts) {
       const token = await store.tokens.issue({
         purpose: "reset_password",

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Locale } from "@/lib/i18n/routing";
 import { getTranslations } from "next-intl/server";
+import { currentBrand } from "@/lib/branding";
 import { attempt, challenges } from "@/lib/challenge";
 import { emailField, formValue, isEmail, optionalChallenge } from "@/lib/accounts/fields";
 import { env, type RegistrationField } from "@/lib/config/env";
@@ -75,8 +76,13 @@ export function validateRegistration(input: RegisterInput, fields: readonly Regi
 }
 
 async function mailText(locale: Locale) {
-  const [t, common] = await Promise.all([getTranslations({ locale, namespace: "Mail" }), getTranslations({ locale, namespace: "Common" })]);
-  return { t, service: common("serviceName") };
+  const [t, common, brand] = await Promise.all([
+    getTranslations({ locale, namespace: "Mail" }),
+    getTranslations({ locale, namespace: "Common" }),
+    currentBrand(),
+  ]);
+  // Mails name the service as the screens do: the brand of the app the person came from.
+  return { t, service: common("serviceName", { brand: brand.name }) };
 }
 
 const linkTo = (path: string, params: Record<string, string>) => {

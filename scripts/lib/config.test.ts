@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spawnSync } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError, loadStartConfig } from "./config";
 
@@ -44,5 +45,39 @@ describe("loadStartConfig", () => {
   it("does not start the embedded core when an external admin API is given", () => {
     const config = loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), HYDRA_ADMIN_URL: "http://hydra:4445/", HYDRA_PUBLIC_URL: "https://auth.example.com" });
     expect(config).toMatchObject({ embedded: false, adminUrl: "http://hydra:4445", issuer: "https://auth.example.com" });
+  });
+});
+
+describe("brands at start", () => {
+  const pale = {
+    name: "Pale",
+    colors: { primary: "#1d4ed8", onPrimary: "#ffffff", background: "#ffffff", surface: "#ffffff", text: "#111111", muted: "#b0b0b0", danger: "#b91c1c" },
+  };
+  function brandingDir(files: Record<string, unknown>) {
+    const dir = dataDir();
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), JSON.stringify(content));
+    return dir;
+  }
+
+  it("lists the shipped brands", () => {
+    expect(loadStartConfig({ TOBIRA_DATA_DIR: dataDir() }).brands).toEqual(["default", "sakura"]);
+  });
+
+  it("refuses a low-contrast brand, naming the file and the pair", () => {
+    const load = () => loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), TOBIRA_BRANDING_DIR: brandingDir({ "pale.json": pale }) });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(/branding\/pale\.json: colors\.muted \(#b0b0b0\) on colors\.surface \(#ffffff\) has contrast 2\.\d\d:1; WCAG AA needs at least 4\.5:1/);
+  });
+
+  it("`npm start` stops at its configuration step with that message", () => {
+    const result = spawnSync("npm", ["start", "--silent"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...process.env, TOBIRA_DATA_DIR: dataDir(), TOBIRA_BRANDING_DIR: brandingDir({ "pale.json": pale }) },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/Tobira refuses these brands:\n {2}branding\/pale\.json: colors\.muted \(#b0b0b0\) on colors\.surface/);
+    expect(result.stdout).not.toMatch(/Building|Tobira is running/);
   });
 });

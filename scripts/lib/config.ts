@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { messageKeys } from "../../lib/i18n/keys";
+import { BrandError, loadBrandDirectory } from "../../lib/branding/load";
 
 // What `npm start` reads from the environment. Validated up front so a bad value stops the
 // start with one clear line instead of a failure deep inside a child process.
@@ -16,6 +18,7 @@ const schema = z.object({
   HYDRA_PUBLIC_URL: httpUrl.optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection string").optional(),
   TOBIRA_DATA_DIR: z.string().min(1).default("./.data"),
+  TOBIRA_BRANDING_DIR: z.string().min(1).default("./branding"),
   TOBIRA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   TOBIRA_ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   CORE_PUBLIC_PORT: port.default(4444),
@@ -39,6 +42,8 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
   const secret = c.TOBIRA_SECRET ?? persistedDevValue(dataDir, "dev-secret", warnings, "TOBIRA_SECRET");
   const adminToken = c.TOBIRA_ADMIN_TOKEN ?? persistedDevValue(dataDir, "dev-admin-token", warnings, "TOBIRA_ADMIN_TOKEN");
   const embedded = !c.HYDRA_ADMIN_URL;
+  const brandingDir = path.resolve(c.TOBIRA_BRANDING_DIR);
+  const brands = checkBrands(brandingDir);
   return {
     port: c.PORT,
     publicUrl: c.TOBIRA_PUBLIC_URL ?? `http://localhost:${c.PORT}`,
@@ -52,6 +57,8 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
     /** Where the UI sends mail; undefined: it writes messages to its console instead. */
     smtpHost: c.SMTP_URL ? new URL(c.SMTP_URL).host : undefined,
     dataDir,
+    brandingDir,
+    brands,
     secret,
     adminToken,
     warnings,
@@ -59,6 +66,15 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
 }
 
 export class ConfigError extends Error {}
+
+/** The UI validates brands too (lib/branding), but refusing them here stops a bad brand before
+ * anything starts, with every problem listed at once. Returns the brand ids found. */
+function checkBrands(dir: string): string[] {
+  const ja: unknown = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../locales/ja.json"), "utf8"));
+  const { brands, problems } = loadBrandDirectory(dir, new Set(messageKeys(ja)));
+  if (problems.length) throw new ConfigError(new BrandError(problems).message);
+  return [...brands.keys()];
+}
 
 // A development value is generated once per data directory and kept, so restarts keep cookies
 // and tokens valid; it is announced loudly because production must set its own.

@@ -11,6 +11,7 @@ import { initialSecurityState } from "@/lib/account-security/state";
 import { securityErrors } from "@/lib/account-security/text";
 import { startTotpEnrolment } from "@/lib/factors/enrol";
 import { recoveryCodesText } from "@/lib/mfa/text";
+import { currentBrand } from "@/lib/branding";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Security");
@@ -20,9 +21,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function AddAuthenticatorPage() {
   const access = await securityAccess(await requireAccountSession("/account/security/authenticator"));
   if (access.kind !== "confirmed") redirect("/account/security");
-  const [t, common] = await Promise.all([getTranslations("Security"), getTranslations("Common")]);
+  const [t, common, brand] = await Promise.all([getTranslations("Security"), getTranslations("Common"), currentBrand()]);
   const { account } = access;
-  const enrolment = await startTotpEnrolment(account.id, common("brand"), account.userName);
+  const enrolment = await startTotpEnrolment(account.id, brand.name, account.userName);
   return (
     <AccountShell>
       <Panel labelledBy="enrol-title">

@@ -1,0 +1,24 @@
+import { env } from "@/lib/config/env";
+import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE } from "@/lib/i18n/routing";
+import { safeReturnPath, switchForm } from "@/lib/i18n/switch";
+
+const YEAR = 365 * 24 * 60 * 60;
+
+/** The language switcher: remembers the choice and goes back to the same page. The saved choice
+ * lasts a year; the explicit marker lasts this browser session and makes the choice outrank a
+ * challenge's ui_locales meanwhile (lib/i18n/resolve.ts). */
+export async function POST(request: Request) {
+  const { TOBIRA_PUBLIC_URL } = env();
+  const origin = new URL(TOBIRA_PUBLIC_URL).origin;
+  const form = switchForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
+  const back = safeReturnPath(form.success ? form.data.return : undefined, origin);
+  const headers = new Headers({ Location: back, "Cache-Control": "no-store" });
+  // Another site cannot change someone's language (a cross-site post is just sent back).
+  const crossSite = request.headers.get("sec-fetch-site") === "cross-site";
+  if (form.success && !crossSite) {
+    const secure = TOBIRA_PUBLIC_URL.startsWith("https:") ? "; Secure" : "";
+    headers.append("Set-Cookie", `${LOCALE_COOKIE}=${form.data.locale}; Path=/; Max-Age=${YEAR}; SameSite=Lax; HttpOnly${secure}`);
+    headers.append("Set-Cookie", `${EXPLICIT_LOCALE_COOKIE}=1; Path=/; SameSite=Lax; HttpOnly${secure}`);
+  }
+  return new Response(null, { status: 303, headers });
+}

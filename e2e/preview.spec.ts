@@ -1,0 +1,97 @@
+import { deleteClient } from "./support/admin";
+import { registerClient } from "./support/authorize";
+import { expectAccessible } from "./support/axe";
+import { ADMIN_TOKEN } from "./support/env";
+import { expect, test } from "./support/fixtures";
+import { messages, type Locale } from "./support/messages";
+import { expectPreviewControls, openPreview, previewPath } from "./screens/preview-screen";
+
+// The operator preview renders the real screens with sample data. It is also how every screen is
+// photographed in every language and brand, against committed baselines (e2e/__screenshots__).
+
+test.describe("the preview", () => {
+  test("asks for the admin token in a form, never in the URL, and refuses a wrong one", async ({ page }) => {
+    const m = messages.ja;
+    await page.goto(previewPath({ screen: "consent", locale: "ja" }));
+    await expect(page.getByRole("button", { name: m.Consent.allow })).toHaveCount(0);
+    await openPreview(page, m, "not-the-token-0000000000000");
+    await expect(page.getByRole("alert").filter({ hasText: m.Preview.denied })).toBeVisible();
+    await expect(page.getByRole("form", { name: m.Preview.controls })).toHaveCount(0);
+
+    await page.getByLabel(m.Preview.tokenLabel).fill(ADMIN_TOKEN);
+    await page.getByRole("button", { name: m.Preview.open }).click();
+    await expectPreviewControls(page, m);
+    expect(page.url()).not.toContain(ADMIN_TOKEN);
+    const cookie = (await page.context().cookies()).find((c) => c.name === "tobira_preview");
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/preview" });
+    expect(cookie?.value).not.toContain(ADMIN_TOKEN);
+
+    await page.getByRole("button", { name: m.Preview.signOut }).click();
+    await expect(page.getByLabel(m.Preview.tokenLabel)).toBeVisible();
+  });
+
+  test("accepts the admin token as a bearer header, for scripts", async ({ request }) => {
+    const denied = await (await request.get(previewPath({ screen: "login", locale: "en" }))).text();
+    expect(denied).not.toContain(messages.en.Preview.controls);
+    const allowed = await (
+      await request.get(previewPath({ screen: "login", locale: "en", brand: "sakura" }), { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).text();
+    expect(allowed).toMatch(/<html lang="en" dir="ltr"/);
+    expect(allowed).toContain("--color-brand:#9d174d");
+    expect(allowed).toContain(messages.en.Preview.controls);
+  });
+
+  test("shows a chosen client with its brand and its localised texts", async ({ page }) => {
+    const clientId = await registerClient({
+      "client_name#en": "Household Budget",
+      tobira: { brand: "sakura", consent: { purpose: { ja: "家計簿をつけます。", en: "Keeps your household budget." } } },
+    });
+    try {
+      await openPreview(page, messages.ja, ADMIN_TOKEN);
+      await page.goto(previewPath({ screen: "consent", locale: "en", client: clientId }));
+      await expect(page.getByRole("heading", { level: 1, name: /Household Budget/ })).toBeVisible();
+      await expect(page.getByText("Keeps your household budget.")).toBeVisible();
+      // A <style> element has no rendered text, so its source is read directly.
+      expect(await page.locator("#tobira-brand").textContent()).toContain("--color-brand:#9d174d");
+    } finally {
+      await deleteClient(clientId);
+    }
+  });
+});
+
+const screens = ["login", "consent", "logout", "error"] as const;
+const locales: Locale[] = ["ja", "en", "ar"];
+const brands = ["default", "sakura"] as const;
+
+test.describe("every screen, language and brand", () => {
+  test.use({ viewport: { width: 800, height: 900 }, colorScheme: "light" });
+
+  for (const brand of brands) {
+    for (const locale of locales) {
+      test(`${brand} in ${locale}: looks as approved and passes axe`, async ({ page }) => {
+        const m = messages[locale];
+        await openPreview(page, messages.ja, ADMIN_TOKEN);
+        for (const screen of [...screens, "loginError" as const]) {
+          await page.goto(previewPath({ screen, locale, brand }));
+          await expect(page.locator("html")).toHaveAttribute("lang", locale);
+          await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
+          await expect(page.getByRole("heading", { level: 1 }).last()).toBeVisible();
+          await expectAccessible(page);
+          if (screen === "loginError") {
+            await expect(page.getByRole("alert").filter({ hasText: m.Login.errors.invalidCredentials })).toBeVisible();
+            continue;
+          }
+          await expect(page).toHaveScreenshot(`${screen}-${locale}-${brand}.png`, { fullPage: true });
+        }
+      });
+    }
+
+    test(`${brand} in dark mode uses its dark palette and passes axe`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: "dark" });
+      await openPreview(page, messages.ja, ADMIN_TOKEN);
+      await page.goto(previewPath({ screen: "consent", locale: "ja", brand }));
+      await expectAccessible(page);
+      await expect(page).toHaveScreenshot(`consent-ja-${brand}-dark.png`, { fullPage: true });
+    });
+  }
+});

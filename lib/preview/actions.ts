@@ -1,0 +1,16 @@
+"use server";
+
+import "server-only";
+import type { DecisionState } from "@/lib/decision/state";
+import type { LoginState } from "@/lib/login/state";
+
+// The preview's forms post here: sample screens never reach the authorization server or the
+// identity store, so pressing a button in the preview changes nothing.
+
+export async function previewLoginAction(previous: LoginState): Promise<LoginState> {
+  return previous;
+}
+
+export async function previewDecisionAction(previous: DecisionState): Promise<DecisionState> {
+  return previous;
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { locales } from "@/lib/i18n/routing";
+
+// The preview's own query: which screen, in which language, for which brand and client.
+
+export const previewScreens = ["login", "loginError", "consent", "logout", "error"] as const;
+export type PreviewScreen = (typeof previewScreens)[number];
+
+const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (one(v) === "" ? undefined : one(v)), schema.optional().catch(undefined));
+
+const schema = z.object({
+  screen: optional(z.enum(previewScreens)),
+  locale: optional(z.enum(locales)),
+  brand: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)),
+  client: optional(z.string().min(1).max(255)),
+});
+export type PreviewQuery = z.infer<typeof schema>;
+
+export function previewQuery(source: URLSearchParams | Record<string, string | string[] | undefined>): PreviewQuery {
+  const record = source instanceof URLSearchParams ? Object.fromEntries(source) : source;
+  return schema.parse(record);
+}
