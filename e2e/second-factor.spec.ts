@@ -7,6 +7,7 @@ import { messages, type Messages } from "./support/messages";
 import { expectSignedIn, expectSignInFailed, startSignIn, type SignInOptions } from "./screens/client-app";
 import { allow, expectConsentScreen } from "./screens/consent-screen";
 import { signIn } from "./screens/login-screen";
+import { activityRow } from "./screens/account-screen";
 import {
   continueAfterCodes,
   enterAppCode,
@@ -152,6 +153,11 @@ test.describe("in English", () => {
     await page.getByLabel(m.Mfa.recoveryLabel).fill(fresh[0] ?? "");
     await page.getByRole("button", { name: m.Mfa.verify }).click();
     await expectSignedIn(page, client);
+
+    // Factor changes are part of the person's security activity.
+    await page.goto("/account/security");
+    await expect(activityRow(page, m, "factor_added")).toHaveCount(1);
+    await expect(activityRow(page, m, "recovery_codes_renewed")).toHaveCount(1);
   });
 
   test("a passkey signs in on its own and serves as the second factor after a password", async ({ page, client, person }) => {

@@ -18,6 +18,7 @@ import { addTotpForm, codeForm, factorRef, passwordForm, renameForm } from "./fo
 import { checkLastFactorRemoval } from "./guard";
 import type { Notice, SecurityError, SecurityState } from "./state";
 import { currentBrand } from "@/lib/branding";
+import { recordActivity } from "@/lib/activity";
 
 // Actions of /account/security. The person is the account area's signed-in person; confirming
 // it's them again (password, then the second factor if the account has one, or a passkey alone)
@@ -126,6 +127,7 @@ export async function addTotpAction(_previous: SecurityState, formData: FormData
   if (!added.ok) return fail(added.error === "expired" ? "enrolmentExpired" : "wrongCode");
   // The code just typed proves the new app: the confirmation now covers it.
   await keepConfirmed(current, { kind: "totp" });
+  await recordActivity({ subject: account.id, kind: "factor_added" });
   const factors = await factorStore();
   if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
     return { status: "enrolled", codes: await factors.recovery.replace(account.id) };
@@ -165,6 +167,7 @@ export async function registerPasskeyVerify(response: unknown): Promise<PasskeyR
   const t = await getTranslations("Passkeys");
   await factors.passkeys.add(account.id, { ...created, name: t("defaultName") });
   await keepConfirmed(current, { kind: "passkey", deviceBound: !created.backedUp });
+  await recordActivity({ subject: account.id, kind: "factor_added" });
   const next = `${PAGE}?${new URLSearchParams({ notice: "passkeyAdded" })}`;
   if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
     return { ok: true, value: { codes: await factors.recovery.replace(account.id), next } };
@@ -196,11 +199,15 @@ export async function removeFactorAction(_previous: SecurityState, formData: For
     const check = await checkLastFactorRemoval(account.id);
     if (!check.allowed) return "unavailable" in check ? fail("internal") : { status: "refused", operator: check.operator, apps: check.apps };
   }
-  return (await factors.remove(account.id, parsed.data.kind, parsed.data.id)) ? done("removed") : fail("notFound");
+  if (!(await factors.remove(account.id, parsed.data.kind, parsed.data.id))) return fail("notFound");
+  await recordActivity({ subject: account.id, kind: "factor_removed" });
+  return done("removed");
 }
 
 export async function regenerateCodesAction(): Promise<SecurityState> {
   const current = await confirmed();
   if (!current) return fail("expired");
-  return { status: "enrolled", codes: await (await factorStore()).recovery.replace(current.account.id) };
+  const codes = await (await factorStore()).recovery.replace(current.account.id);
+  await recordActivity({ subject: current.account.id, kind: "recovery_codes_renewed" });
+  return { status: "enrolled", codes };
 }

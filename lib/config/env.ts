@@ -45,8 +45,9 @@ const schema = z.object({
       .transform((value) => (value.trim() === "none" ? [] : value.split(",").map((f) => f.trim()).filter(Boolean)))
       .pipe(z.array(z.enum(REGISTRATION_FIELDS))),
   ),
-  /** How many reverse proxies append to X-Forwarded-For in front of the UI (Next itself counts
-   * as one when exposed directly); the client address is taken that many entries from the right. */
+  /** How many reverse proxies append to X-Forwarded-For in front of the UI; the client address is
+   * taken that many entries from the right. Next.js keeps a client-sent header, so only a proxy
+   * that overwrites it makes the address trustworthy. */
   TOBIRA_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(10).default(1)),
   // Second factors and step-up (README "Second factors and step-up").
   TOBIRA_TRUSTED_NETWORKS: optional(

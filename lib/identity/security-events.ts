@@ -12,6 +12,9 @@ export const securityEventKinds = [
   "consent_granted",
   "consent_revoked",
   "consent_revoked_all",
+  "factor_added",
+  "factor_removed",
+  "recovery_codes_renewed",
 ] as const;
 
 export type SecurityEventKind = (typeof securityEventKinds)[number];

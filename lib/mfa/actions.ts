@@ -14,6 +14,7 @@ import { codeForm, continueForm, enrolForm, formValues } from "./form";
 import { saveCeremony, takeCeremony } from "./pending";
 import type { PasskeyRegistered, PasskeyResult, StepUpError, StepUpState } from "./state";
 import { currentBrand } from "@/lib/branding";
+import { recordActivity } from "@/lib/activity";
 
 // Actions of /login/mfa and of the passkey button on /login. Each one loads the waiting sign-in
 // again from what the server holds (the sealed cookie or the authorization server's session):
@@ -74,6 +75,7 @@ export async function confirmEnrolmentAction(_previous: StepUpState, formData: F
   const confirmed = await confirmTotpEnrolment(stepUp.account.id, parsed.data.enrolment, parsed.data.code, t("defaultAppName"));
   if (!confirmed.ok) return fail(confirmed.error === "expired" ? "enrolmentExpired" : "wrongCode");
   const codes = await (await factorStore()).recovery.replace(stepUp.account.id);
+  await recordActivity({ subject: stepUp.account.id, kind: "factor_added" });
   await holdEnrolled(stepUp, [{ kind: "totp" }]);
   return { status: "enrolled", codes };
 }
@@ -156,6 +158,7 @@ export async function enrolPasskeyVerify(challenge: string, response: unknown): 
   const t = await getTranslations("Passkeys");
   await factors.passkeys.add(stepUp.account.id, { ...created, name: t("defaultName") });
   const codes = await factors.recovery.replace(stepUp.account.id);
+  await recordActivity({ subject: stepUp.account.id, kind: "factor_added" });
   await holdEnrolled(stepUp, [{ kind: "passkey", deviceBound: !created.backedUp }]);
   return { ok: true, value: { codes } };
 }
