@@ -59,7 +59,7 @@ test.describe("the preview", () => {
   });
 });
 
-const screens = ["login", "consent", "logout", "error"] as const;
+const screens = ["login", "mfa", "consent", "logout", "error"] as const;
 const locales: Locale[] = ["ja", "en", "ar"];
 const brands = ["default", "sakura"] as const;
 

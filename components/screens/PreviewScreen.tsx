@@ -7,11 +7,13 @@ import { scopeCatalogue } from "@/lib/consent/catalogue-file";
 import { localizedClientField, pickLocalized, readConsentMetadata } from "@/lib/consent/metadata";
 import { describeScopes } from "@/lib/consent/scopes";
 import type { ConsentView } from "@/lib/consent";
-import { previewDecisionAction, previewLoginAction } from "@/lib/preview/actions";
+import type { StepUpView } from "@/lib/mfa/view";
+import { previewDecisionAction, previewLoginAction, previewStepUpAction } from "@/lib/preview/actions";
 import type { PreviewScreen as Screen } from "@/lib/preview/query";
 import { ConsentScreen } from "./ConsentScreen";
 import { LoginScreen } from "./LoginScreen";
 import { LogoutScreen } from "./LogoutScreen";
+import { StepUpScreen } from "./StepUpScreen";
 
 const CHALLENGE = "preview";
 const SAMPLE_SCOPES = ["openid", "profile", "email"];
@@ -37,6 +39,18 @@ export async function PreviewScreen({ screen, clientId }: { screen: Screen; clie
     payments: [],
   };
 
+  const stepUp: StepUpView = {
+    challenge: CHALLENGE,
+    clientName,
+    accountName: t("sample.userName"),
+    reasons: ["scope"],
+    method: "totp",
+    hasTotp: true,
+    hasPasskey: false,
+    hasRecovery: true,
+    enrolled: false,
+  };
+
   return (
     <section aria-label={t("sampleNotice")}>
       {clientId && !client && (
@@ -57,6 +71,7 @@ export async function PreviewScreen({ screen, clientId }: { screen: Screen; clie
           initialState={{ status: "error", error: "invalidCredentials", identifier: t("sample.userName"), remember: false }}
         />
       )}
+      {screen === "mfa" && <StepUpScreen view={stepUp} codeAction={previewStepUpAction} />}
       {screen === "consent" && <ConsentScreen step={{ kind: "form", view: consent }} action={previewDecisionAction} />}
       {screen === "logout" && <LogoutScreen challenge={CHALLENGE} clientName={clientName} action={previewDecisionAction} />}
       {screen === "error" && <ProblemView reason="not_found" />}

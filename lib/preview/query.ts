@@ -3,7 +3,7 @@ import { locales } from "@/lib/i18n/routing";
 
 // The preview's own query: which screen, in which language, for which brand and client.
 
-export const previewScreens = ["login", "loginError", "consent", "logout", "error"] as const;
+export const previewScreens = ["login", "loginError", "mfa", "consent", "logout", "error"] as const;
 export type PreviewScreen = (typeof previewScreens)[number];
 
 const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);

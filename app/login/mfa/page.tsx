@@ -2,12 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/ActionForm";
-import { Card } from "@/components/Card";
-import { ClientName } from "@/components/ClientName";
-import { OneTimeCodeForm } from "@/components/OneTimeCodeForm";
 import { PasskeyAuthButton, PasskeyRegisterButton } from "@/components/PasskeyButtons";
 import { ProblemView } from "@/components/ProblemView";
-import { link } from "@/components/styles";
+import { StepUpScreen } from "@/components/screens/StepUpScreen";
 import { TotpEnrolmentForm } from "@/components/TotpEnrolmentForm";
 import { parseChallenge } from "@/lib/challenge/params";
 import {
@@ -50,7 +47,6 @@ export default async function StepUpPage({ searchParams }: { searchParams: Searc
   const { view } = step;
   const errors = await stepUpErrors();
   const recoveryText = await recoveryCodesText(view.accountName);
-  const here = (method?: string) => `/login/mfa?${new URLSearchParams({ login_challenge: challenge, ...(method ? { method } : {}) })}`;
   const continueForm = (
     <ActionForm
       action={continueAfterEnrolmentAction}
@@ -62,124 +58,66 @@ export default async function StepUpPage({ searchParams }: { searchParams: Searc
     />
   );
 
-  return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <p className="mt-1 text-ink-muted">
-        {t.rich("subtitle", {
-          client: view.clientName,
-          app: () => <ClientName name={view.clientName} fallback={common("unnamedApp")} />,
-        })}
-      </p>
-      {view.reasons.length > 0 && (
-        <ul className="mt-4 list-disc space-y-1 ps-5">
-          {[...new Set(view.reasons.map((reason) => t(`reasons.${reason}`)))].map((sentence) => (
-            <li key={sentence}>{sentence}</li>
-          ))}
-        </ul>
-      )}
-
-      <div className="mt-6">
-        {view.enrol || view.enrolled ? (
-          // One tree before and after the factor is added: the server action's cookie makes Next
-          // render the page again, and the recovery codes live in the components' state.
-          <div className="space-y-6">
-            {!view.enrolled && <h2 className="text-xl font-bold">{t("enrolTitle")}</h2>}
-            {!view.enrolled && <p>{t("enrolIntro")}</p>}
-            <section aria-labelledby={view.enrolled ? undefined : "enrol-app"} className="space-y-4">
-              {!view.enrolled && (
-                <h3 id="enrol-app" className="font-semibold">
-                  {t("enrolApp")}
-                </h3>
-              )}
-              <TotpEnrolmentForm
-                action={confirmEnrolmentAction}
-                initialState={initialStepUpState}
-                hidden={{ challenge }}
-                enrolment={view.enrol}
-                text={{
-                  scan: security("enrolScan"),
-                  qrAlt: security("qrAlt"),
-                  key: security("enrolKey"),
-                  name: security("enrolName"),
-                  code: security("enrolCode"),
-                  submit: security("enrolSubmit"),
-                  submitting: security("enrolSubmitting"),
-                  errorSummaryTitle: common("errorSummaryTitle"),
-                  errors,
-                }}
-                recoveryText={recoveryText}
-              />
-            </section>
-            <section aria-labelledby={view.enrolled ? undefined : "enrol-passkey"} className="space-y-4">
-              {!view.enrolled && (
-                <h3 id="enrol-passkey" className="font-semibold">
-                  {t("enrolPasskey")}
-                </h3>
-              )}
-              {!view.enrolled && <p>{passkeys("intro")}</p>}
-              <PasskeyRegisterButton
-                options={enrolPasskeyOptions.bind(null, challenge)}
-                verify={enrolPasskeyVerify.bind(null, challenge)}
-                label={passkeys("add")}
-                working={passkeys("adding")}
-                errors={errors}
-                recoveryText={recoveryText}
-                hidden={view.enrolled}
-              />
-            </section>
-            {view.enrolled && continueForm}
-          </div>
-        ) : (
-          <div className="space-y-6">
-            {(view.hasTotp || view.method === "recovery") && (
-              <OneTimeCodeForm
-                key={view.method}
-                action={verifyCodeAction}
-                initialState={initialStepUpState}
-                hidden={{ challenge, method: view.method }}
-                kind={view.method}
-                text={{
-                  label: view.method === "recovery" ? t("recoveryLabel") : t("codeLabel"),
-                  hint: view.method === "recovery" ? t("recoveryHint") : t("codeHint"),
-                  submit: t("verify"),
-                  submitting: t("verifying"),
-                  cancel: t("cancel"),
-                  errorSummaryTitle: common("errorSummaryTitle"),
-                  errors,
-                }}
-              />
-            )}
-            {(view.hasPasskey || (view.hasTotp && view.hasRecovery) || view.method === "recovery") && (
-              <nav aria-label={t("otherWays")} className="space-y-3 border-t border-line/40 pt-4">
-                {view.hasPasskey && (
-                  <PasskeyAuthButton
-                    options={stepUpPasskeyOptions.bind(null, challenge)}
-                    verify={stepUpPasskeyVerify.bind(null, challenge)}
-                    label={passkeys("use")}
-                    working={passkeys("signingIn")}
-                    errors={errors}
-                  />
-                )}
-                {view.method === "totp" && view.hasRecovery && (
-                  <p>
-                    <a href={here("recovery")} className={link}>
-                      {t("useRecovery")}
-                    </a>
-                  </p>
-                )}
-                {view.method === "recovery" && view.hasTotp && (
-                  <p>
-                    <a href={here()} className={link}>
-                      {t("useApp")}
-                    </a>
-                  </p>
-                )}
-              </nav>
-            )}
-          </div>
+  const enrolment = (view.enrol || view.enrolled) && (
+    // One tree before and after the factor is added: the server action's cookie makes Next
+    // render the page again, and the recovery codes live in the components' state.
+    <div className="space-y-6">
+      {!view.enrolled && <h2 className="text-xl font-bold">{t("enrolTitle")}</h2>}
+      {!view.enrolled && <p>{t("enrolIntro")}</p>}
+      <section aria-labelledby={view.enrolled ? undefined : "enrol-app"} className="space-y-4">
+        {!view.enrolled && (
+          <h3 id="enrol-app" className="font-semibold">
+            {t("enrolApp")}
+          </h3>
         )}
-      </div>
-    </Card>
+        <TotpEnrolmentForm
+          action={confirmEnrolmentAction}
+          initialState={initialStepUpState}
+          hidden={{ challenge }}
+          enrolment={view.enrol}
+          text={{
+            scan: security("enrolScan"),
+            qrAlt: security("qrAlt"),
+            key: security("enrolKey"),
+            name: security("enrolName"),
+            code: security("enrolCode"),
+            submit: security("enrolSubmit"),
+            submitting: security("enrolSubmitting"),
+            errorSummaryTitle: common("errorSummaryTitle"),
+            errors,
+          }}
+          recoveryText={recoveryText}
+        />
+      </section>
+      <section aria-labelledby={view.enrolled ? undefined : "enrol-passkey"} className="space-y-4">
+        {!view.enrolled && (
+          <h3 id="enrol-passkey" className="font-semibold">
+            {t("enrolPasskey")}
+          </h3>
+        )}
+        {!view.enrolled && <p>{passkeys("intro")}</p>}
+        <PasskeyRegisterButton
+          options={enrolPasskeyOptions.bind(null, challenge)}
+          verify={enrolPasskeyVerify.bind(null, challenge)}
+          label={passkeys("add")}
+          working={passkeys("adding")}
+          errors={errors}
+          recoveryText={recoveryText}
+          hidden={view.enrolled}
+        />
+      </section>
+      {view.enrolled && continueForm}
+    </div>
   );
+  const passkey = view.hasPasskey && (
+    <PasskeyAuthButton
+      options={stepUpPasskeyOptions.bind(null, challenge)}
+      verify={stepUpPasskeyVerify.bind(null, challenge)}
+      label={passkeys("use")}
+      working={passkeys("signingIn")}
+      errors={errors}
+    />
+  );
+
+  return <StepUpScreen view={view} codeAction={verifyCodeAction} enrolment={enrolment || undefined} passkey={passkey || undefined} />;
 }
