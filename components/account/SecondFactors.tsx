@@ -119,6 +119,25 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
     lastFactor: { title: t("lastFactor.title"), operator: t("lastFactor.operator"), apps: t("lastFactor.apps", { apps: "{apps}" }), hint: t("lastFactor.hint") },
   });
   const recoveryText = await recoveryCodesText(account.userName);
+  const factorList = (kind: "totp" | "passkey", factors: readonly { id: string; name: string; createdAt: Date; lastUsedAt?: Date }[], empty: string) =>
+    factors.length === 0 ? (
+      <p>{empty}</p>
+    ) : (
+      <ul className="space-y-3">
+        {factors.map((factor) => (
+          <FactorItem
+            key={factor.id}
+            kind={kind}
+            id={factor.id}
+            name={factor.name}
+            details={details(factor)}
+            rename={renameFactorAction}
+            remove={removeFactorAction}
+            text={itemText(factor.name)}
+          />
+        ))}
+      </ul>
+    );
 
   return (
     <Panel labelledBy="factors-title">
@@ -136,24 +155,7 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
         <h3 id="apps-title" className="text-lg font-bold">
           {t("appsTitle")}
         </h3>
-        {summary.totp.length === 0 ? (
-          <p>{t("appsNone")}</p>
-        ) : (
-          <ul className="space-y-3">
-            {summary.totp.map((factor) => (
-              <FactorItem
-                key={factor.id}
-                kind="totp"
-                id={factor.id}
-                name={factor.name}
-                details={details(factor)}
-                rename={renameFactorAction}
-                remove={removeFactorAction}
-                text={itemText(factor.name)}
-              />
-            ))}
-          </ul>
-        )}
+        {factorList("totp", summary.totp, t("appsNone"))}
         <p>
           <a href="/account/security/authenticator" className={primaryButton}>
             {t("addApp")}
@@ -166,24 +168,7 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
           {passkeys("title")}
         </h3>
         <p>{passkeys("intro")}</p>
-        {summary.passkeys.length === 0 ? (
-          <p>{passkeys("none")}</p>
-        ) : (
-          <ul className="space-y-3">
-            {summary.passkeys.map((factor) => (
-              <FactorItem
-                key={factor.id}
-                kind="passkey"
-                id={factor.id}
-                name={factor.name}
-                details={details(factor)}
-                rename={renameFactorAction}
-                remove={removeFactorAction}
-                text={itemText(factor.name)}
-              />
-            ))}
-          </ul>
-        )}
+        {factorList("passkey", summary.passkeys, passkeys("none"))}
         <PasskeyRegisterButton
           options={registerPasskeyOptions}
           verify={registerPasskeyVerify}
