@@ -3,8 +3,15 @@ import { locales } from "@/lib/i18n/routing";
 
 // The preview's own query: which screen, in which language, for which brand and client.
 
-export const previewScreens = ["login", "loginError", "mfa", "consent", "logout", "error"] as const;
+// One list per group of screens (components/screens/preview/*Preview.tsx renders each group).
+export const signInScreens = ["login", "loginError", "mfa", "consent", "logout", "error"] as const;
+
+export const previewScreens = [...signInScreens] as const;
 export type PreviewScreen = (typeof previewScreens)[number];
+
+export function isScreenOf<T extends string>(group: readonly T[], screen: string): screen is T {
+  return (group as readonly string[]).includes(screen);
+}
 
 const one = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (one(v) === "" ? undefined : one(v)), schema.optional().catch(undefined));

@@ -1,0 +1,72 @@
+import "server-only";
+import { ProblemView } from "@/components/ProblemView";
+import { scopeCatalogue } from "@/lib/consent/catalogue-file";
+import { describeScopes } from "@/lib/consent/scopes";
+import type { ConsentView } from "@/lib/consent";
+import type { StepUpView } from "@/lib/mfa/view";
+import { previewDecisionAction, previewLoginAction, previewStepUpAction } from "@/lib/preview/actions";
+import type { signInScreens } from "@/lib/preview/query";
+import { ConsentScreen } from "../ConsentScreen";
+import { LoginScreen } from "../LoginScreen";
+import { LogoutScreen } from "../LogoutScreen";
+import { StepUpScreen } from "../StepUpScreen";
+import type { PreviewSample } from "./sample";
+
+const SAMPLE_SCOPES = ["openid", "profile", "email"];
+
+/** The screens of a sign-in at the authorization server's request, with sample data. */
+export function SignInPreview({ screen, sample }: { screen: (typeof signInScreens)[number]; sample: PreviewSample }) {
+  const { challenge, clientName } = sample;
+  switch (screen) {
+    case "login":
+    case "loginError":
+      return (
+        <LoginScreen
+          challenge={challenge}
+          clientName={clientName}
+          loginHint=""
+          registrationOpen
+          action={previewLoginAction}
+          initialState={
+            screen === "loginError" ? { status: "error", error: "invalidCredentials", identifier: sample.userName, remember: false } : { status: "idle" }
+          }
+        />
+      );
+    case "mfa":
+      return <StepUpScreen view={stepUpView(sample)} codeAction={previewStepUpAction} />;
+    case "consent":
+      return <ConsentScreen step={{ kind: "form", view: consentView(sample) }} action={previewDecisionAction} />;
+    case "logout":
+      return <LogoutScreen challenge={challenge} clientName={clientName} action={previewDecisionAction} />;
+    case "error":
+      return <ProblemView reason="not_found" />;
+  }
+}
+
+function consentView(sample: PreviewSample): ConsentView {
+  return {
+    challenge: sample.challenge,
+    client: { name: sample.clientName, verified: sample.clientVerified },
+    scopes: describeScopes(SAMPLE_SCOPES, scopeCatalogue()),
+    optionalScopes: [],
+    audience: [],
+    access: { continuous: false, continuousIsNew: false, perUse: false, endsAt: sample.date },
+    changes: [],
+    about: sample.purpose ? { purpose: sample.purpose } : {},
+    payments: [],
+  };
+}
+
+function stepUpView(sample: PreviewSample): StepUpView {
+  return {
+    challenge: sample.challenge,
+    clientName: sample.clientName,
+    accountName: sample.userName,
+    reasons: ["scope"],
+    method: "totp",
+    hasTotp: true,
+    hasPasskey: false,
+    hasRecovery: true,
+    enrolled: false,
+  };
+}
