@@ -5,6 +5,7 @@ import type { SecurityState } from "@/lib/account-security/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton } from "./styles";
+import { inputDirection } from "@/lib/i18n/bidi";
 
 interface Props {
   action: (state: SecurityState, formData: FormData) => Promise<SecurityState>;
@@ -30,6 +31,7 @@ export function ConfirmPasswordForm({ action, userName, text }: Props) {
           name="password"
           type="password"
           autoComplete="current-password"
+          dir={inputDirection("password")}
           required
           aria-invalid={error ? true : undefined}
           className={input}

@@ -5,6 +5,7 @@ import type { DeviceErrorKey, DeviceState } from "@/lib/device/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton } from "./styles";
+import { inputDirection } from "@/lib/i18n/bidi";
 
 export interface DeviceCodeFormText {
   code: string;
@@ -46,6 +47,7 @@ export function DeviceCodeForm({ action, challenge, userCode, text }: Props) {
           type="text"
           autoComplete="off"
           autoCapitalize="characters"
+          dir={inputDirection("code")}
           spellCheck={false}
           required
           defaultValue={value}

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import type { SecurityState } from "@/lib/account-security/state";
 import { SubmitButton } from "./SubmitButton";
 import { input, secondaryButton } from "./styles";
+import { inputDirection } from "@/lib/i18n/bidi";
 
 type Action = (state: SecurityState, formData: FormData) => Promise<SecurityState>;
 
@@ -59,7 +60,7 @@ export function FactorItem({ kind, id, name, details, rename, remove, text }: Pr
           <label htmlFor={inputId} className="mb-1 block text-sm font-medium">
             {text.renameLabel}
           </label>
-          <input id={inputId} name="name" type="text" maxLength={64} required defaultValue={name} className={input} />
+          <input id={inputId} name="name" type="text" dir={inputDirection("text")} maxLength={64} required defaultValue={name} className={input} />
         </div>
         <SubmitButton label={text.save} className={secondaryButton} />
       </form>

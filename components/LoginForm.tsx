@@ -5,6 +5,7 @@ import type { LoginErrorKey, LoginState } from "@/lib/login/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton, secondaryButton } from "./styles";
+import { inputDirection } from "@/lib/i18n/bidi";
 
 export interface LoginFormText {
   identifier: string;
@@ -52,6 +53,7 @@ export function LoginForm({ action, initialState, challenge, loginHint, locale, 
           name="identifier"
           type="text"
           autoComplete="username"
+          dir={inputDirection("text")}
           autoCapitalize="none"
           spellCheck={false}
           required
@@ -71,6 +73,7 @@ export function LoginForm({ action, initialState, challenge, loginHint, locale, 
           name="password"
           type="password"
           autoComplete="current-password"
+          dir={inputDirection("password")}
           required
           aria-invalid={invalid("password") || undefined}
           aria-describedby={error?.field === "password" ? "error-summary-title" : undefined}

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton, secondaryButton } from "./styles";
+import { inputDirection } from "@/lib/i18n/bidi";
 
 export type CodeFormState =
   | { status: "idle" }
@@ -57,6 +58,7 @@ export function OneTimeCodeForm<S extends CodeFormState>({ action, initialState,
           autoCapitalize="none"
           spellCheck={false}
           maxLength={64}
+          dir={inputDirection("code")}
           required
           aria-describedby="code-hint"
           aria-invalid={error ? true : undefined}

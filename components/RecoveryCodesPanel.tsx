@@ -21,7 +21,9 @@ export function RecoveryCodesPanel({ codes, text }: Props) {
       <p>{text.intro}</p>
       <ol aria-label={text.listLabel} className="grid grid-cols-2 gap-2 rounded-brand bg-canvas p-4 font-mono text-lg" data-testid="recovery-codes">
         {codes.map((code) => (
-          <li key={code}>{code}</li>
+          <li key={code} dir="ltr">
+            {code}
+          </li>
         ))}
       </ol>
       <div className="flex flex-col gap-3 sm:flex-row">

@@ -1,3 +1,4 @@
+import { inputDirection } from "@/lib/i18n/bidi";
 import { input } from "./styles";
 
 interface Props {
@@ -34,6 +35,7 @@ export function TextField({ id, label, type = "text", autoComplete, defaultValue
         type={type}
         autoComplete={autoComplete}
         inputMode={inputMode}
+        dir={inputDirection(type)}
         autoCapitalize={type === "email" || type === "password" ? "none" : undefined}
         spellCheck={type === "email" || type === "password" ? false : undefined}
         required={required}

@@ -6,6 +6,7 @@ import { ErrorSummary } from "./ErrorSummary";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton } from "./styles";
+import { inputDirection } from "@/lib/i18n/bidi";
 
 interface Props<S extends CodeFormState> {
   action: (state: S, formData: FormData) => Promise<S>;
@@ -56,7 +57,7 @@ export function TotpEnrolmentForm<S extends CodeFormState>({ action, initialStat
       <img src={enrolment.qrDataUrl} alt={text.qrAlt} width={200} height={200} className="mx-auto rounded-brand bg-white" />
       <div>
         <p>{text.key}</p>
-        <p className="mt-1 break-all rounded-brand bg-canvas p-3 font-mono text-lg">
+        <p dir="ltr" className="mt-1 break-all rounded-brand bg-canvas p-3 font-mono text-lg">
           <code data-testid="totp-key">{enrolment.keyText}</code>
         </p>
       </div>
@@ -65,7 +66,7 @@ export function TotpEnrolmentForm<S extends CodeFormState>({ action, initialStat
           <label htmlFor="name" className="mb-1 block font-medium">
             {text.name}
           </label>
-          <input id="name" name="name" type="text" maxLength={64} defaultValue={nameDefault} required className={input} />
+          <input id="name" name="name" type="text" dir={inputDirection("text")} maxLength={64} defaultValue={nameDefault} required className={input} />
         </div>
       )}
       <div>
@@ -78,6 +79,7 @@ export function TotpEnrolmentForm<S extends CodeFormState>({ action, initialStat
           type="text"
           autoComplete="one-time-code"
           inputMode="numeric"
+          dir={inputDirection("code")}
           maxLength={64}
           required
           aria-invalid={error ? true : undefined}
