@@ -13,7 +13,7 @@ export async function OAuthErrorScreen({ error, description }: { error: OAuthErr
       <p className="mt-3 font-medium">{t("returnToApp")}</p>
       {description && (
         <p className="mt-6 text-sm text-ink-muted">
-          {t("descriptionLabel")} <span className="break-words">{description}</span>
+          {t("descriptionLabel")} <bdi className="break-words">{description}</bdi>
         </p>
       )}
     </Card>

@@ -4,7 +4,7 @@ import { locales } from "@/lib/i18n/routing";
 // The preview's own query: which screen, in which language, for which brand and client.
 
 // One list per group of screens (components/screens/preview/*Preview.tsx renders each group).
-export const signInScreens = ["login", "loginError", "mfa", "consent", "logout", "error"] as const;
+export const signInScreens = ["login", "loginError", "mfa", "consent", "logout", "logoutDone", "logoutStayed", "accountSignedOut", "error", "oauthError"] as const;
 
 export const previewScreens = [...signInScreens] as const;
 export type PreviewScreen = (typeof previewScreens)[number];

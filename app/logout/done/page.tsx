@@ -1,18 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/Card";
+import { LogoutResultScreen } from "@/components/screens/LogoutResultScreen";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Logout");
   return { title: t("doneMetaTitle") };
 }
 
-export default async function LogoutDonePage() {
-  const t = await getTranslations("Logout");
-  return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("doneTitle")}</h1>
-      <p className="mt-3">{t("doneBody")}</p>
-    </Card>
-  );
+export default function LogoutDonePage() {
+  return <LogoutResultScreen outcome="done" />;
 }

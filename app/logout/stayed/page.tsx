@@ -1,18 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/Card";
+import { LogoutResultScreen } from "@/components/screens/LogoutResultScreen";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Logout");
   return { title: t("stayedMetaTitle") };
 }
 
-export default async function LogoutStayedPage() {
-  const t = await getTranslations("Logout");
-  return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("stayedTitle")}</h1>
-      <p className="mt-3">{t("stayedBody")}</p>
-    </Card>
-  );
+export default function LogoutStayedPage() {
+  return <LogoutResultScreen outcome="stayed" />;
 }

@@ -8,13 +8,19 @@ import { previewDecisionAction, previewLoginAction, previewStepUpAction } from "
 import type { signInScreens } from "@/lib/preview/query";
 import { ConsentScreen } from "../ConsentScreen";
 import { LoginScreen } from "../LoginScreen";
+import { LogoutResultScreen } from "../LogoutResultScreen";
 import { LogoutScreen } from "../LogoutScreen";
+import { OAuthErrorScreen } from "../OAuthErrorScreen";
+import { SignedOutScreen } from "../SignedOutScreen";
 import { StepUpScreen } from "../StepUpScreen";
 import type { PreviewSample } from "./sample";
 
 const SAMPLE_SCOPES = ["openid", "profile", "email"];
+// The authorization server's own words (Hydra's, untranslated): the error page shows them as a
+// secondary detail, so the preview shows how a Latin text sits in every language.
+const UPSTREAM_DESCRIPTION = "The resource owner or authorization server denied the request.";
 
-/** The screens of a sign-in at the authorization server's request, with sample data. */
+/** The screens of signing in and out at the authorization server's request, with sample data. */
 export function SignInPreview({ screen, sample }: { screen: (typeof signInScreens)[number]; sample: PreviewSample }) {
   const { challenge, clientName } = sample;
   switch (screen) {
@@ -38,8 +44,15 @@ export function SignInPreview({ screen, sample }: { screen: (typeof signInScreen
       return <ConsentScreen step={{ kind: "form", view: consentView(sample) }} action={previewDecisionAction} />;
     case "logout":
       return <LogoutScreen challenge={challenge} clientName={clientName} action={previewDecisionAction} />;
+    case "logoutDone":
+    case "logoutStayed":
+      return <LogoutResultScreen outcome={screen === "logoutDone" ? "done" : "stayed"} />;
+    case "accountSignedOut":
+      return <SignedOutScreen everywhere />;
     case "error":
       return <ProblemView reason="not_found" />;
+    case "oauthError":
+      return <OAuthErrorScreen error="access_denied" description={UPSTREAM_DESCRIPTION} />;
   }
 }
 
