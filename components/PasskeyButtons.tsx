@@ -16,6 +16,51 @@ function useWebAuthn(): boolean {
   return useSyncExternalStore(noop, () => browserSupportsWebAuthn(), () => false);
 }
 
+/** One ceremony: ask the server for options, let the browser talk to the authenticator, have the
+ * server check the answer. Errors become translated texts; the browser's own refusal (cancelled,
+ * timed out, no authenticator) is one message. */
+function useCeremony<Options, Verified>(
+  options: () => Promise<PasskeyResult<Options>>,
+  browser: (optionsJSON: Options) => Promise<unknown>,
+  verify: (response: unknown) => Promise<PasskeyResult<Verified>>,
+  errors: Record<string, string>,
+  done: (verified: Verified) => void,
+) {
+  const [pending, start] = useTransition();
+  const [error, setError] = useState<string>();
+  const run = () =>
+    start(async () => {
+      setError(undefined);
+      const prepared = await options();
+      if (!prepared.ok) return setError(errors[prepared.error] ?? errors.internal);
+      let response: unknown;
+      try {
+        response = await browser(prepared.value);
+      } catch {
+        return setError(errors.passkeyFailed);
+      }
+      const verified = await verify(response);
+      if (!verified.ok) return setError(errors[verified.error] ?? errors.internal);
+      done(verified.value);
+    });
+  return { pending, error, run };
+}
+
+function CeremonyButton({ ceremony, label, working, className }: { ceremony: ReturnType<typeof useCeremony>; label: string; working: string; className: string }) {
+  return (
+    <>
+      <button type="button" className={className} disabled={ceremony.pending} onClick={ceremony.run}>
+        {ceremony.pending ? working : label}
+      </button>
+      {ceremony.error && (
+        <p role="alert" className="mt-2 text-danger">
+          {ceremony.error}
+        </p>
+      )}
+    </>
+  );
+}
+
 interface AuthProps {
   options: () => Promise<PasskeyResult<PublicKeyCredentialRequestOptionsJSON>>;
   verify: (response: unknown) => Promise<PasskeyResult<string>>;
@@ -30,40 +75,12 @@ interface AuthProps {
 /** Sign in, or confirm, with a passkey; on success the browser goes where the server says. */
 export function PasskeyAuthButton({ options, verify, label, working, errors, className, separator }: AuthProps) {
   const supported = useWebAuthn();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
+  const ceremony = useCeremony(options, (optionsJSON) => startAuthentication({ optionsJSON }), verify, errors, (next) => window.location.assign(next));
   if (!supported) return null;
   return (
     <div>
       {separator && <p className="my-4 text-center text-ink-muted">{separator}</p>}
-      <button
-        type="button"
-        className={className ?? secondaryButton}
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            setError(undefined);
-            const prepared = await options();
-            if (!prepared.ok) return setError(errors[prepared.error] ?? errors.internal);
-            let response: unknown;
-            try {
-              response = await startAuthentication({ optionsJSON: prepared.value });
-            } catch {
-              return setError(errors.passkeyFailed);
-            }
-            const verified = await verify(response);
-            if (!verified.ok) return setError(errors[verified.error] ?? errors.internal);
-            window.location.assign(verified.value);
-          })
-        }
-      >
-        {pending ? working : label}
-      </button>
-      {error && (
-        <p role="alert" className="mt-2 text-danger">
-          {error}
-        </p>
-      )}
+      <CeremonyButton ceremony={ceremony} label={label} working={working} className={className ?? secondaryButton} />
     </div>
   );
 }
@@ -84,9 +101,11 @@ interface RegisterProps {
 /** Adds a passkey; a first second factor comes with recovery codes, shown once. */
 export function PasskeyRegisterButton({ options, verify, label, working, errors, recoveryText, after, hidden }: RegisterProps) {
   const supported = useWebAuthn();
-  const [pending, start] = useTransition();
-  const [error, setError] = useState<string>();
   const [codes, setCodes] = useState<string[]>();
+  const ceremony = useCeremony(options, (optionsJSON) => startRegistration({ optionsJSON }), verify, errors, (registered) => {
+    if (registered.codes.length > 0) setCodes(registered.codes);
+    else if (registered.next) window.location.assign(registered.next);
+  });
   if (codes) {
     return (
       <div className="space-y-6">
@@ -98,35 +117,7 @@ export function PasskeyRegisterButton({ options, verify, label, working, errors,
   if (!supported || hidden) return null;
   return (
     <div>
-      <button
-        type="button"
-        className={secondaryButton}
-        disabled={pending}
-        onClick={() =>
-          start(async () => {
-            setError(undefined);
-            const prepared = await options();
-            if (!prepared.ok) return setError(errors[prepared.error] ?? errors.internal);
-            let response: unknown;
-            try {
-              response = await startRegistration({ optionsJSON: prepared.value });
-            } catch {
-              return setError(errors.passkeyFailed);
-            }
-            const verified = await verify(response);
-            if (!verified.ok) return setError(errors[verified.error] ?? errors.internal);
-            if (verified.value.codes.length > 0) setCodes(verified.value.codes);
-            else if (verified.value.next) window.location.assign(verified.value.next);
-          })
-        }
-      >
-        {pending ? working : label}
-      </button>
-      {error && (
-        <p role="alert" className="mt-2 text-danger">
-          {error}
-        </p>
-      )}
+      <CeremonyButton ceremony={ceremony} label={label} working={working} className={secondaryButton} />
     </div>
   );
 }
