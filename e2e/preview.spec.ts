@@ -1,3 +1,4 @@
+import path from "node:path";
 import { deleteClient } from "./support/admin";
 import { registerClient } from "./support/authorize";
 import { expectAccessible } from "./support/axe";
@@ -71,7 +72,7 @@ test.describe("every screen, language and brand", () => {
 
   for (const screen of previewScreens) {
     for (const brand of brands) {
-      test(`${screen}, ${brand}: looks as approved in ja, en and ar and passes axe`, async ({ page }) => {
+      test(`${screen}, ${brand}: looks as approved in ja, en and ar and passes axe`, async ({ page }, testInfo) => {
         for (const locale of locales) {
           await page.goto(previewPath({ screen, locale, brand }));
           await expect(page.locator("html")).toHaveAttribute("lang", locale);
@@ -81,7 +82,11 @@ test.describe("every screen, language and brand", () => {
           if (screen === "loginError") {
             await expect(page.getByRole("alert").filter({ hasText: messages[locale].Login.errors.invalidCredentials })).toBeVisible();
           }
-          if (!unphotographed.has(screen)) await expect(page).toHaveScreenshot(`${screen}-${locale}-${brand}.png`, { fullPage: true });
+          if (unphotographed.has(screen)) continue;
+          const name = `${screen}-${locale}-${brand}.png`;
+          await expect(page).toHaveScreenshot(name, { fullPage: true });
+          // Kept for review in test-results/screens/, also when it matched its baseline.
+          await page.screenshot({ path: path.join(testInfo.project.outputDir, "screens", name), fullPage: true, animations: "disabled", caret: "hide" });
         }
       });
     }
