@@ -1,23 +1,12 @@
-import fs from "node:fs";
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningCore } from "./index";
-import { admin, Browser, createClient, rpConfig, startAuthorization, startTestCore, tempDir } from "./testing/harness";
+import { admin, Browser, createClient, rpConfig, startAuthorization, withTestCore } from "./testing/harness";
 
 // /admin/clients in Hydra's OAuth2Client JSON; changes apply to the next request.
 
-let dataDir: string;
 let core: RunningCore;
-
-beforeAll(async () => {
-  dataDir = tempDir();
-  core = await startTestCore(dataDir);
-});
-
-afterAll(async () => {
-  await core?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+withTestCore((started) => (core = started));
 
 describe("admin clients API", () => {
   it("creates a client with Hydra's defaults, returning the secret only once", async () => {

@@ -1,17 +1,18 @@
-import fs from "node:fs";
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningCore } from "./index";
 import {
   admin,
   Browser,
   challengeOf,
+  CONSENT,
   continueAt,
   createClient,
+  LOGIN,
   rpConfig,
   startAuthorization,
-  startTestCore,
-  tempDir,
+  withTestCore,
+  type Redirect,
   type StartedAuthorization,
   type TestClient,
 } from "./testing/harness";
@@ -20,22 +21,8 @@ import {
 // refresh tokens, RFC 9396 authorization_details reach the UI and the tokens, and a remembered
 // decision is not reused once the client's consent metadata changed version.
 
-const LOGIN = "/admin/oauth2/auth/requests/login";
-const CONSENT = "/admin/oauth2/auth/requests/consent";
-type Redirect = { redirect_to: string };
-
-let dataDir: string;
 let core: RunningCore;
-
-beforeAll(async () => {
-  dataDir = tempDir();
-  core = await startTestCore(dataDir);
-});
-
-afterAll(async () => {
-  await core?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+withTestCore((started) => (core = started));
 
 async function toConsent(browser: Browser, client: TestClient, subject: string, params: Record<string, string> = {}) {
   const config = await rpConfig(core, client);

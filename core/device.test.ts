@@ -1,27 +1,15 @@
-import fs from "node:fs";
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningCore } from "./index";
-import { admin, Browser, challengeOf, continueAt, createClient, rpConfig, startTestCore, tempDir, UI } from "./testing/harness";
+import { admin, Browser, challengeOf, continueAt, createClient, rpConfig, UI, withTestCore, type Redirect } from "./testing/harness";
 
 // RFC 8628 through Hydra's device endpoints: the device asks for codes, the browser enters the
 // user code on the UI's page (device_challenge), login and consent run as usual, the device polls.
 
 const DEVICE = "/admin/oauth2/auth/requests/device/accept";
-type Redirect = { redirect_to: string };
 
-let dataDir: string;
 let core: RunningCore;
-
-beforeAll(async () => {
-  dataDir = tempDir();
-  core = await startTestCore(dataDir, { deviceVerificationUrl: `${UI}/device`, deviceSuccessUrl: `${UI}/device/done` });
-});
-
-afterAll(async () => {
-  await core?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+withTestCore((started) => (core = started), { deviceVerificationUrl: `${UI}/device`, deviceSuccessUrl: `${UI}/device/done` });
 
 async function deviceClient() {
   const client = await createClient(core, {

@@ -1,42 +1,28 @@
-import fs from "node:fs";
 import * as oidc from "openid-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunningCore } from "./index";
 import {
   admin,
   Browser,
   challengeOf,
+  CONSENT,
   continueAt,
   createClient,
+  LOGIN,
+  LOGOUT,
   RP,
   rpConfig,
   startAuthorization,
-  startTestCore,
-  tempDir,
   UI,
+  withTestCore,
+  type Redirect,
   type TestClient,
 } from "./testing/harness";
 
 // The Hydra admin API driving real authorization code flows (openid-client as the RP).
 
-const LOGIN = "/admin/oauth2/auth/requests/login";
-const CONSENT = "/admin/oauth2/auth/requests/consent";
-const LOGOUT = "/admin/oauth2/auth/requests/logout";
-
-type Redirect = { redirect_to: string };
-
-let dataDir: string;
 let core: RunningCore;
-
-beforeAll(async () => {
-  dataDir = tempDir();
-  core = await startTestCore(dataDir);
-});
-
-afterAll(async () => {
-  await core?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+withTestCore((started) => (core = started));
 
 async function acceptLogin(browser: Browser, landed: URL, body: Record<string, unknown>) {
   const challenge = challengeOf(landed, "login_challenge");

@@ -13,12 +13,12 @@ import {
   startAuthorization,
   startTestCore,
   tempDir,
+  type Redirect,
 } from "./testing/harness";
 
 // A restart loses nothing: clients, signing keys, grants and refresh tokens survive, on the
 // embedded SQLite file and (when DATABASE_URL is set) on PostgreSQL.
 
-type Redirect = { redirect_to: string };
 const PG_SCHEMA = "tobira_core_test_restart";
 
 async function resetPostgresSchema(url: string) {

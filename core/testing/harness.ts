@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as oidc from "openid-client";
+import { afterAll, beforeAll } from "vitest";
 import { startCore, type RunningCore } from "../index";
 import type { CoreConfigInput } from "../config";
 
@@ -11,6 +12,12 @@ import type { CoreConfigInput } from "../config";
 export const TEST_SECRET = "test-secret-test-secret-test-secret-0123";
 export const UI = "http://ui.test";
 export const RP = "http://rp.test/callback";
+
+/** Hydra's admin paths for the three challenges, and what their accept/reject answer. */
+export const LOGIN = "/admin/oauth2/auth/requests/login";
+export const CONSENT = "/admin/oauth2/auth/requests/consent";
+export const LOGOUT = "/admin/oauth2/auth/requests/logout";
+export type Redirect = { redirect_to: string };
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "tobira-core-"));
@@ -29,6 +36,22 @@ export function startTestCore(dataDir: string, overrides: CoreConfigInput = {}):
     errorUrl: `${UI}/error`,
     postLogoutRedirectUrl: `${UI}/logout/done`,
     ...overrides,
+  });
+}
+
+/** One core for a test file: started before its tests (handed to `use`), closed and its data
+ * removed after them. */
+export function withTestCore(use: (core: RunningCore) => void, overrides: CoreConfigInput = {}): void {
+  let dataDir: string | undefined;
+  let core: RunningCore | undefined;
+  beforeAll(async () => {
+    dataDir = tempDir();
+    core = await startTestCore(dataDir, overrides);
+    use(core);
+  });
+  afterAll(async () => {
+    await core?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 }
 
