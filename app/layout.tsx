@@ -6,7 +6,7 @@ import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import { BrandFooter } from "@/components/BrandFooter";
 import { BrandHeader } from "@/components/BrandHeader";
 import { brandCss, currentBrand, PATH_HEADER } from "@/lib/branding";
-import { localeDirection } from "@/lib/i18n/routing";
+import { directionOf } from "@/lib/i18n/routing";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -31,7 +31,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const nonce = incoming.get("x-nonce") ?? undefined;
   const path = incoming.get(PATH_HEADER) ?? "/";
   return (
-    <html lang={locale} dir={localeDirection[locale]}>
+    <html lang={locale} dir={directionOf(locale)}>
       <head>
         {/* Only validated colours, numbers and allow-listed font stacks (lib/branding/css.ts). */}
         <style id="tobira-brand" nonce={nonce} dangerouslySetInnerHTML={{ __html: brandCss(brand) }} />

@@ -1,20 +1,20 @@
 import { getTranslations } from "next-intl/server";
-import type { Locale } from "@/lib/i18n/routing";
+import type { Language } from "@/lib/i18n/languages";
 import type { PreviewQuery, PreviewScreen } from "@/lib/preview/query";
 import { input, secondaryButton } from "./styles";
 
 interface Props {
   query: PreviewQuery;
   screens: readonly PreviewScreen[];
-  locales: readonly Locale[];
+  languages: readonly Language[];
   brands: readonly string[];
   problems: readonly string[];
 }
 
 /** The preview's settings: a GET form, so each preview has its own shareable address (which
  * never contains the admin token). */
-export async function PreviewControls({ query, screens, locales, brands, problems }: Props) {
-  const [t, names] = await Promise.all([getTranslations("Preview"), getTranslations("LanguageSwitcher")]);
+export async function PreviewControls({ query, screens, languages, brands, problems }: Props) {
+  const t = await getTranslations("Preview");
   const select = `${input} min-h-11`;
   return (
     <section aria-labelledby="preview-title" className="mx-auto w-full max-w-3xl rounded-brand border-2 border-dashed border-line bg-surface p-4">
@@ -52,9 +52,9 @@ export async function PreviewControls({ query, screens, locales, brands, problem
             {t("locale")}
           </label>
           <select id="preview-locale" name="locale" defaultValue={query.locale} className={select}>
-            {locales.map((locale) => (
-              <option key={locale} value={locale} lang={locale}>
-                {names(`names.${locale}`)}
+            {languages.map(({ tag, name }) => (
+              <option key={tag} value={tag} lang={tag}>
+                {name}
               </option>
             ))}
           </select>

@@ -68,6 +68,7 @@ async function main() {
   }
   lines.push(
     `    Brands:                 ${config.brands.join(", ")}  (preview: ${config.publicUrl}/preview)`,
+    `    Languages:              ${config.languages.join(", ")}`,
     `    Demo user:              ${demo.userName} / ${demo.password}`,
     config.smtpHost
       ? `    Mail:                   sent over SMTP via ${config.smtpHost}`

@@ -7,7 +7,7 @@ import { PreviewControls } from "@/components/PreviewControls";
 import { PreviewScreen } from "@/components/screens/PreviewScreen";
 import { input, primaryButton } from "@/components/styles";
 import { brandSet } from "@/lib/branding";
-import { locales } from "@/lib/i18n/routing";
+import { shippedLanguages } from "@/lib/i18n/routing";
 import { isPreviewAllowed, PREVIEW_COOKIE } from "@/lib/preview/auth";
 import { previewQuery, previewScreens } from "@/lib/preview/query";
 
@@ -52,7 +52,7 @@ export default async function PreviewPage({ searchParams }: { searchParams: Sear
       <PreviewControls
         query={{ ...query, locale: await getLocale() }}
         screens={previewScreens}
-        locales={locales}
+        languages={shippedLanguages()}
         brands={[...brands.keys()]}
         problems={problems}
       />

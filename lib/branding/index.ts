@@ -2,7 +2,7 @@ import "server-only";
 import path from "node:path";
 import { headers } from "next/headers";
 import { env } from "@/lib/config/env";
-import { allMessages } from "@/lib/i18n/messages";
+import { messagesFor } from "@/lib/i18n/messages";
 import { messageKeys } from "@/lib/i18n/keys";
 import { defaultLocale } from "@/lib/i18n/routing";
 import { BRAND_HEADER } from "./headers";
@@ -22,7 +22,7 @@ let loaded: BrandSet | undefined;
 export function brandSet(): BrandSet {
   if (loaded) return loaded;
   const dir = path.resolve(env().TOBIRA_BRANDING_DIR);
-  loaded = loadBrandDirectory(dir, new Set(messageKeys(allMessages[defaultLocale])));
+  loaded = loadBrandDirectory(dir, new Set(messageKeys(messagesFor(defaultLocale))));
   if (loaded.problems.length) console.error(`[tobira] brands left out:\n  ${loaded.problems.join("\n  ")}`);
   return loaded;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales, type Locale } from "../i18n/routing";
+import { isLocale } from "../i18n/routing";
 import { contrastRatio, mix } from "./contrast";
 import { fontNames } from "./fonts";
 
@@ -38,7 +38,7 @@ export const brandSchema = z.strictObject({
   font: z.enum(fontNames).default("system"),
   links: z.strictObject({ support: webUrl.optional(), terms: webUrl.optional(), privacy: webUrl.optional() }).default({}),
   /** Per-locale overrides of any message: { "ja": { "Login.title": "…" } }. */
-  messages: z.partialRecord(z.enum(locales), z.record(z.string(), z.string().min(1))).default({}),
+  messages: z.record(z.string(), z.record(z.string(), z.string().min(1))).default({}),
 });
 export type BrandInput = z.input<typeof brandSchema>;
 
@@ -95,7 +95,8 @@ export function validateBrand(id: string, raw: unknown, context: BrandContext): 
   for (const file of [brand.logo?.light, brand.logo?.dark]) {
     if (file && !context.assetExists(file)) problems.push(`logo: branding/assets/${file} does not exist`);
   }
-  for (const [locale, overrides] of Object.entries(brand.messages) as [Locale, Record<string, string>][]) {
+  for (const [locale, overrides] of Object.entries(brand.messages)) {
+    if (!isLocale(locale)) problems.push(`messages.${locale}: not a shipped language (no locales/${locale}.json)`);
     for (const key of Object.keys(overrides)) {
       if (!context.messageKeys.has(key)) problems.push(`messages.${locale}: "${key}" is not a message key`);
     }

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { allMessages } from "@/lib/i18n/messages";
+import { messagesFor } from "@/lib/i18n/messages";
 import { locales } from "@/lib/i18n/routing";
 import { parseCatalogue, type Catalogue } from "./catalogue";
 import { describeScopes, scopeTexts } from "./scopes";
@@ -23,16 +23,16 @@ describe("scope catalogue", () => {
   });
 
   for (const [name, catalogue] of Object.entries(catalogues)) {
-    it.each(locales)(`${name}: %s has a title, a description and every item text for every catalogue scope`, (locale) => {
+    it.each(locales())(`${name}: %s has a title, a description and every item text for every catalogue scope`, (locale) => {
       const missing = Object.entries(catalogue.scopes)
-        .filter(([scope, entry]) => scopeTexts(allMessages[locale].Scopes, scope, entry) === undefined)
+        .filter(([scope, entry]) => scopeTexts(messagesFor(locale).Scopes, scope, entry) === undefined)
         .map(([scope]) => scope);
       expect(missing).toEqual([]);
     });
   }
 
-  it.each(locales)("%s has no scope texts outside the shipped catalogue", (locale) => {
-    expect(Object.keys(allMessages[locale].Scopes).sort()).toEqual(Object.keys(shipped.scopes).sort());
+  it.each(locales())("%s has no scope texts outside the shipped catalogue", (locale) => {
+    expect(Object.keys(messagesFor(locale).Scopes).sort()).toEqual(Object.keys(shipped.scopes).sort());
   });
 
   it("keeps unknown scopes, marked, and drops duplicates", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allMessages } from "@/lib/i18n/messages";
+import { messagesFor } from "@/lib/i18n/messages";
 import { errorPageQuery } from "./oauth";
 
 describe("error page query", () => {
@@ -18,6 +18,6 @@ describe("error page query", () => {
 
   it("has a text for every known code", () => {
     const parsed = errorPageQuery.parse({ error: "login_required" });
-    expect(allMessages.en.Error.oauth[parsed.error]).toBeTruthy();
+    expect(messagesFor("en").Error.oauth[parsed.error]).toBeTruthy();
   });
 });

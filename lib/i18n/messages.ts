@@ -1,16 +1,10 @@
-import ja from "@/locales/ja.json";
-import en from "@/locales/en.json";
-import ar from "@/locales/ar.json";
-import type { Locale } from "./routing";
+import type ja from "@/locales/ja.json";
+import { defaultLocale, languageOf, type Locale } from "./routing";
 
+/** The default language's file is the shape every language file must have (languages.ts checks
+ * each file's keys against it when it is read). */
 export type Messages = typeof ja;
 
-// `satisfies` makes a key missing from en.json a type error; messages.test.ts catches the
-// reverse (a key only en.json has) and any future locale.
-const catalogue = { ja, en: en satisfies Messages, ar: ar satisfies Messages } as const satisfies Record<Locale, Messages>;
-
 export function messagesFor(locale: Locale): Messages {
-  return catalogue[locale];
+  return (languageOf(locale) ?? languageOf(defaultLocale))?.messages as Messages;
 }
-
-export const allMessages: Readonly<Record<Locale, Messages>> = catalogue;

@@ -19,13 +19,14 @@ export interface LocaleSources {
   acceptLanguage?: string | null;
 }
 
-/** Matches a BCP 47 tag to a shipped locale: exact, then by primary language ("en-US" → "en"). */
+/** Matches a BCP 47 tag to a shipped locale, ignoring case: exact, then by primary language
+ * ("en-US" → "en"). */
 export function matchLocale(tag: string): Locale | undefined {
   const normalized = tag.trim().toLowerCase();
   if (!normalized || normalized === "*") return undefined;
-  if (isLocale(normalized)) return normalized;
+  const shipped = locales();
   const primary = normalized.split("-")[0];
-  return locales.find((locale) => locale === primary);
+  return shipped.find((locale) => locale.toLowerCase() === normalized) ?? shipped.find((locale) => locale.toLowerCase() === primary);
 }
 
 function tagsOf(uiLocales: LocaleSources["uiLocales"]): string[] {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales } from "./routing";
+import { isLocale } from "./routing";
 
 // The language switcher's post (components/LanguageSwitcher.tsx → app/language/route.ts).
 
@@ -10,4 +10,4 @@ export function safeReturnPath(value: unknown, origin: string): string {
   return url.origin === origin ? url.pathname + url.search : "/";
 }
 
-export const switchForm = z.object({ locale: z.enum(locales), return: z.unknown() });
+export const switchForm = z.object({ locale: z.string().refine(isLocale), return: z.unknown() });

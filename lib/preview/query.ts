@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { locales } from "@/lib/i18n/routing";
+import { isLocale } from "@/lib/i18n/routing";
 
 // The preview's own query: which screen, in which language, for which brand and client.
 
@@ -18,7 +18,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (one(v)
 
 const schema = z.object({
   screen: optional(z.enum(previewScreens)),
-  locale: optional(z.enum(locales)),
+  locale: optional(z.string().refine(isLocale)),
   brand: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)),
   client: optional(z.string().min(1).max(255)),
 });

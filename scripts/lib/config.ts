@@ -4,6 +4,8 @@ import path from "node:path";
 import { z } from "zod";
 import { messageKeys } from "../../lib/i18n/keys";
 import { BrandError, loadBrandDirectory } from "../../lib/branding/load";
+import { LanguageError, loadLanguageDirectory } from "../../lib/i18n/languages";
+import { defaultLocale } from "../../lib/i18n/routing";
 
 // What `npm start` reads from the environment. Validated up front so a bad value stops the
 // start with one clear line instead of a failure deep inside a child process.
@@ -43,6 +45,7 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
   const adminToken = c.TOBIRA_ADMIN_TOKEN ?? persistedDevValue(dataDir, "dev-admin-token", warnings, "TOBIRA_ADMIN_TOKEN");
   const embedded = !c.HYDRA_ADMIN_URL;
   const brandingDir = path.resolve(c.TOBIRA_BRANDING_DIR);
+  const languages = checkLanguages();
   const brands = checkBrands(brandingDir);
   return {
     port: c.PORT,
@@ -59,6 +62,7 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
     dataDir,
     brandingDir,
     brands,
+    languages,
     secret,
     adminToken,
     warnings,
@@ -66,6 +70,14 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
 }
 
 export class ConfigError extends Error {}
+
+/** A language file lacking a key would show raw keys to people: it stops the start, every
+ * problem listed. Returns the languages' tags, default first. */
+function checkLanguages(): string[] {
+  const { languages, problems } = loadLanguageDirectory(path.resolve(import.meta.dirname, "../../locales"), defaultLocale);
+  if (problems.length) throw new ConfigError(new LanguageError(problems).message);
+  return languages.map((language) => language.tag);
+}
 
 /** The UI validates brands too (lib/branding), but refusing them here stops a bad brand before
  * anything starts, with every problem listed at once. Returns the brand ids found. */
