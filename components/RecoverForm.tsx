@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { isolate } from "@/lib/i18n/bidi";
 import type { RecoverErrorKey, RecoverState } from "@/lib/recover/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
@@ -14,7 +15,7 @@ export interface RecoverFormText {
   submit: string;
   submitting: string;
   sentTitle: string;
-  /** Contains {email}. */
+  /** Contains {email}, filled in here with the address isolated (lib/i18n/bidi.ts). */
   sentBody: string;
   errorSummaryTitle: string;
   errors: Record<RecoverErrorKey, string>;
@@ -33,7 +34,7 @@ export function RecoverForm({ action, initialState, challenge, text }: Props) {
     return (
       <div role="status">
         <h1 className="text-2xl font-bold">{text.sentTitle}</h1>
-        <p className="mt-4">{text.sentBody.replace("{email}", state.email)}</p>
+        <p className="mt-4">{text.sentBody.replace("{email}", () => isolate(state.email))}</p>
       </div>
     );
   }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { isolate } from "@/lib/i18n/bidi";
 import type { RegisterErrorKey, RegisterField, RegisterState } from "@/lib/register/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
@@ -19,7 +20,7 @@ export interface RegisterFormText {
   submit: string;
   submitting: string;
   sentTitle: string;
-  /** Contains {email}. */
+  /** Contains {email}, filled in here with the address isolated (lib/i18n/bidi.ts). */
   sentBody: string;
   errorSummaryTitle: string;
   errors: Record<RegisterErrorKey, string>;
@@ -47,7 +48,7 @@ export function RegisterForm({ action, initialState, challenge, fields, text }: 
     return (
       <div role="status">
         <h1 className="text-2xl font-bold">{text.sentTitle}</h1>
-        <p className="mt-4">{text.sentBody.replace("{email}", state.email)}</p>
+        <p className="mt-4">{text.sentBody.replace("{email}", () => isolate(state.email))}</p>
       </div>
     );
   }

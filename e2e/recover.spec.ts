@@ -1,10 +1,10 @@
 import { expectAccessible } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { linkIn, receiveMail } from "./support/mailbox";
-import { messages } from "./support/messages";
+import { messages, text } from "./support/messages";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
 import { allow } from "./screens/consent-screen";
-import { chooseNewPassword, expectFormError, expectLinkProblem, openRecoveryFromLogin, requestReset } from "./screens/account-screens";
+import { chooseNewPassword, expectFormError, expectLinkProblem, isolated, openRecoveryFromLogin, requestReset } from "./screens/account-screens";
 import { expectInvalidCredentials, expectLoginScreen, signIn } from "./screens/login-screen";
 
 for (const locale of ["ja", "en"] as const) {
@@ -29,6 +29,7 @@ for (const locale of ["ja", "en"] as const) {
     const link = linkIn(await receiveMail(person.email), "/recover/reset");
     await page.goto(link);
     await expectAccessible(page);
+    await expect(page.getByText(text(m.Recover.resetBody, { account: isolated(person.userName) }))).toBeVisible();
     await chooseNewPassword(page, m, "password");
     await expectFormError(page, m.Password.errors.common);
     const newPassword = `${person.password}-renewed at home`;
@@ -58,5 +59,19 @@ test("asking to reset an unknown address looks the same and sends nothing", asyn
   const m = messages.ja;
   await page.goto("/recover");
   await requestReset(page, m, "nobody-here@example.com");
-  await expect(page.getByText(m.Recover.sentBody.replace("{email}", "nobody-here@example.com"))).toBeVisible();
+  await expect(page.getByText(text(m.Recover.sentBody, { email: isolated("nobody-here@example.com") }))).toBeVisible();
+});
+
+test.describe("in Arabic", () => {
+  test.use({ locale: "ar" });
+
+  test("the address set into the right-to-left sentence keeps its own order", async ({ page }) => {
+    const m = messages.ar;
+    await page.goto("/recover");
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await requestReset(page, m, "nobody-here@example.com");
+    // Isolated, the address is laid out on its own and is not reordered with the Arabic around it.
+    await expect(page.getByRole("status")).toContainText("\u2068nobody-here@example.com\u2069");
+    await expect(page.getByText(text(m.Recover.sentBody, { email: isolated("nobody-here@example.com") }))).toBeVisible();
+  });
 });

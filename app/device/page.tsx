@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { Card } from "@/components/Card";
-import { DeviceCodeForm } from "@/components/DeviceCodeForm";
 import { ProblemView } from "@/components/ProblemView";
+import { DeviceScreen } from "@/components/screens/DeviceScreen";
 import { parseChallenge } from "@/lib/challenge/params";
 import { deviceAction } from "@/lib/device/actions";
 import { beginDevice } from "@/lib/device/flow";
@@ -31,31 +30,5 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
   const step = beginDevice(challenge, userCode);
   if (step.kind === "start") redirect(step.to);
 
-  const [t, common] = await Promise.all([getTranslations("Device"), getTranslations("Common")]);
-  return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <p className="mt-2">{t("body")}</p>
-      <p className="mt-3 mb-6 rounded-brand border-2 border-warning bg-warning-soft p-3 text-sm">{t("warning")}</p>
-      <DeviceCodeForm
-        action={deviceAction}
-        challenge={step.challenge}
-        userCode={step.userCode}
-        text={{
-          code: t("code"),
-          codeHint: t("codeHint"),
-          submit: t("submit"),
-          submitting: t("submitting"),
-          errorSummaryTitle: common("errorSummaryTitle"),
-          errors: {
-            codeRequired: t("errors.codeRequired"),
-            invalidCode: t("errors.invalidCode"),
-            expired: t("errors.expired"),
-            unavailable: t("errors.unavailable"),
-            internal: t("errors.internal"),
-          },
-        }}
-      />
-    </Card>
-  );
+  return <DeviceScreen challenge={step.challenge} userCode={step.userCode} action={deviceAction} />;
 }

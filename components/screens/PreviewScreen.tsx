@@ -2,6 +2,8 @@ import "server-only";
 import { getTranslations } from "next-intl/server";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { isScreenOf, signInScreens, type PreviewScreen as Screen } from "@/lib/preview/query";
+import { accountScreens } from "@/lib/preview/query";
+import { AccountsPreview } from "./preview/AccountsPreview";
 import { previewSample } from "./preview/sample";
 import { SignInPreview } from "./preview/SignInPreview";
 
@@ -16,6 +18,7 @@ export async function PreviewScreen({ screen, clientId }: { screen: Screen; clie
         </div>
       )}
       {isScreenOf(signInScreens, screen) && <SignInPreview screen={screen} sample={sample} />}
+      {isScreenOf(accountScreens, screen) && <AccountsPreview screen={screen} sample={sample} />}
     </section>
   );
 }

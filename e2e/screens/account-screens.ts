@@ -3,6 +3,12 @@ import { text, type Messages } from "../support/messages";
 
 // Registration, email verification, recovery and reset screens.
 
+/** An address or name as the screens set it into a sentence: in Unicode bidi isolates
+ * (U+2068 … U+2069), so right-to-left text keeps it in its own order. */
+export function isolated(value: string): string {
+  return `\u2068${value}\u2069`;
+}
+
 export async function openRegistrationFromLogin(page: Page, m: Messages) {
   await page.getByRole("link", { name: m.Login.register }).click();
   await expect(page.getByRole("heading", { level: 1, name: m.Register.title })).toBeVisible();
@@ -18,12 +24,12 @@ export async function register(page: Page, m: Messages, person: { email: string;
 
 export async function expectCheckYourMail(page: Page, m: Messages, email: string) {
   await expect(page.getByRole("heading", { level: 1, name: m.Register.sentTitle })).toBeVisible();
-  await expect(page.getByText(text(m.Register.sentBody, { email }))).toBeVisible();
+  await expect(page.getByText(text(m.Register.sentBody, { email: isolated(email) }))).toBeVisible();
 }
 
 export async function confirmEmail(page: Page, m: Messages, email: string) {
   await expect(page.getByRole("heading", { level: 1, name: m.Verify.title })).toBeVisible();
-  await expect(page.getByText(text(m.Verify.body, { email }))).toBeVisible();
+  await expect(page.getByText(text(m.Verify.body, { email: isolated(email) }))).toBeVisible();
   await page.getByRole("button", { name: m.Verify.submit }).click();
 }
 

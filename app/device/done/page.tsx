@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
-import { Card } from "@/components/Card";
+import { DeviceDoneScreen } from "@/components/screens/DeviceScreen";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Device");
@@ -8,12 +8,6 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /** Where a device sign-in ends (Hydra urls.device.success). */
-export default async function DeviceDonePage() {
-  const t = await getTranslations("Device");
-  return (
-    <Card>
-      <h1 className="text-2xl font-bold">{t("doneTitle")}</h1>
-      <p className="mt-3">{t("doneBody")}</p>
-    </Card>
-  );
+export default function DeviceDonePage() {
+  return <DeviceDoneScreen />;
 }
