@@ -1,7 +1,8 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { isScreenOf, signInScreens, type PreviewScreen as Screen } from "@/lib/preview/query";
+import { accountAreaScreens, isScreenOf, signInScreens, type PreviewScreen as Screen } from "@/lib/preview/query";
+import { AccountAreaPreview } from "./preview/AccountAreaPreview";
 import { previewSample } from "./preview/sample";
 import { SignInPreview } from "./preview/SignInPreview";
 
@@ -16,6 +17,7 @@ export async function PreviewScreen({ screen, clientId }: { screen: Screen; clie
         </div>
       )}
       {isScreenOf(signInScreens, screen) && <SignInPreview screen={screen} sample={sample} />}
+      {isScreenOf(accountAreaScreens, screen) && <AccountAreaPreview screen={screen} sample={sample} />}
     </section>
   );
 }

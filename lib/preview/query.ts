@@ -5,8 +5,19 @@ import { locales } from "@/lib/i18n/routing";
 
 // One list per group of screens (components/screens/preview/*Preview.tsx renders each group).
 export const signInScreens = ["login", "loginError", "mfa", "consent", "logout", "error"] as const;
+export const accountAreaScreens = [
+  "account",
+  "accountApps",
+  "accountRevoke",
+  "accountRevoked",
+  "accountSecurity",
+  "accountSecurityConfirm",
+  "accountAuthenticator",
+  "mfaEnrol",
+  "accountSignOutEverywhere",
+] as const;
 
-export const previewScreens = [...signInScreens] as const;
+export const previewScreens = [...signInScreens, ...accountAreaScreens] as const;
 export type PreviewScreen = (typeof previewScreens)[number];
 
 export function isScreenOf<T extends string>(group: readonly T[], screen: string): screen is T {
