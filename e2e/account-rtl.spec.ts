@@ -22,7 +22,7 @@ test("the account home and the apps with access, in Arabic", async ({ page, clie
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expectAccessible(page);
   // The person's name differs per run; the rest of the page is fixed.
-  await expect(page).toHaveScreenshot("account-ar-default.png", { fullPage: true, mask: [page.locator("main bdi")] });
+  await expect(page).toHaveScreenshot("account-home-rtl-ar-default.png", { fullPage: true, mask: [page.locator("main bdi")] });
 
   await startSignIn(page, client);
   await allow(page, m);

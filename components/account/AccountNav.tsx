@@ -1,12 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/lib/account/actions";
 import { link } from "../styles";
 
 export type AccountSection = "home" | "apps" | "security";
 
 /** Every account page is one click from the others (CONSENT.md §4: apps within two clicks). */
-export async function AccountNav({ current }: { current: AccountSection }) {
+export async function AccountNav({ current, signOut }: { current: AccountSection; signOut: () => Promise<void> }) {
   const t = await getTranslations("Account.nav");
   const items: { section: AccountSection; href: string }[] = [
     { section: "home", href: "/account" },
@@ -24,7 +23,7 @@ export async function AccountNav({ current }: { current: AccountSection }) {
           </li>
         ))}
       </ul>
-      <form action={signOutAction} className="sm:ms-auto">
+      <form action={signOut} className="sm:ms-auto">
         <button type="submit" className={link}>
           {t("signOut")}
         </button>

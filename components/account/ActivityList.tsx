@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ActivityView } from "@/lib/activity";
+import { isolate } from "@/lib/i18n/bidi";
 import { ClientName } from "../ClientName";
 
 /** Recent security events as a table: when, what (which app), where (network, masked). */
@@ -21,7 +22,8 @@ export async function ActivityList({ activity }: { activity: ActivityView }) {
           {activity.events.map((event) => {
             const client = event.clientName?.trim() || common("unnamedApp");
             let where = t("unknownNetwork");
-            if (event.network) where = t(event.network === activity.network ? "thisNetwork" : "otherNetwork", { network: event.network });
+            // Isolated: an address keeps its own order inside an Arabic sentence.
+            if (event.network) where = t(event.network === activity.network ? "thisNetwork" : "otherNetwork", { network: isolate(event.network) });
             return (
               <tr key={event.id} className="border-b border-line/60 align-top">
                 <td className="py-2 pe-4 whitespace-nowrap">

@@ -1,3 +1,4 @@
+import type { ComponentProps } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConfirmPasswordForm } from "@/components/ConfirmPasswordForm";
 import { FactorItem } from "@/components/FactorItem";
@@ -5,25 +6,29 @@ import { OneTimeCodeForm } from "@/components/OneTimeCodeForm";
 import { PasskeyAuthButton, PasskeyRegisterButton } from "@/components/PasskeyButtons";
 import { RegenerateCodes } from "@/components/RegenerateCodes";
 import { link, primaryButton, secondaryButton } from "@/components/styles";
-import {
-  confirmCodeAction,
-  confirmPasskeyOptions,
-  confirmPasskeyVerify,
-  confirmPasswordAction,
-  regenerateCodesAction,
-  registerPasskeyOptions,
-  registerPasskeyVerify,
-  removeFactorAction,
-  renameFactorAction,
-} from "@/lib/account-security/actions";
-import { initialSecurityState, type Notice } from "@/lib/account-security/state";
+import { initialSecurityState, type Notice, type SecurityState } from "@/lib/account-security/state";
 import { securityErrors } from "@/lib/account-security/text";
 import type { FactorsView } from "@/lib/account-security/view";
 import { recoveryCodesText } from "@/lib/mfa/text";
 import { Panel } from "./AccountShell";
 
+type FormAction = (state: SecurityState, formData: FormData) => Promise<SecurityState>;
+
+/** The server actions behind the forms and passkey buttons (the operator preview passes no-ops). */
+export interface SecondFactorActions {
+  confirmPassword: FormAction;
+  confirmCode: FormAction;
+  confirmPasskeyOptions: ComponentProps<typeof PasskeyAuthButton>["options"];
+  confirmPasskeyVerify: ComponentProps<typeof PasskeyAuthButton>["verify"];
+  registerPasskeyOptions: ComponentProps<typeof PasskeyRegisterButton>["options"];
+  registerPasskeyVerify: ComponentProps<typeof PasskeyRegisterButton>["verify"];
+  rename: FormAction;
+  remove: FormAction;
+  regenerateCodes: (state: SecurityState) => Promise<SecurityState>;
+}
+
 /** The second factors on /account/security: the confirmation still needed, or the factors. */
-export async function SecondFactors({ view, notice }: { view: FactorsView; notice?: Notice }) {
+export async function SecondFactors({ view, notice, actions }: { view: FactorsView; notice?: Notice; actions: SecondFactorActions }) {
   const [t, mfa, common, passkeys, codes, format] = await Promise.all([
     getTranslations("Security"),
     getTranslations("Mfa"),
@@ -45,7 +50,7 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
         <p className="mt-1 mb-6 text-ink-muted">{view.kind === "confirmPassword" ? t("confirmIntro") : t("confirmFactor")}</p>
         {view.kind === "confirmPassword" ? (
           <ConfirmPasswordForm
-            action={confirmPasswordAction}
+            action={actions.confirmPassword}
             userName={view.account.userName}
             text={{
               password: t("password"),
@@ -60,7 +65,7 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
             {(view.hasTotp || view.method === "recovery") && (
               <OneTimeCodeForm
                 key={view.method}
-                action={confirmCodeAction}
+                action={actions.confirmCode}
                 initialState={initialSecurityState}
                 hidden={{ method: view.method }}
                 kind={view.method}
@@ -92,8 +97,8 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
         )}
         {view.hasPasskey && (
           <PasskeyAuthButton
-            options={confirmPasskeyOptions}
-            verify={confirmPasskeyVerify}
+            options={actions.confirmPasskeyOptions}
+            verify={actions.confirmPasskeyVerify}
             label={passkeys("use")}
             working={passkeys("signingIn")}
             errors={errors}
@@ -131,8 +136,8 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
             id={factor.id}
             name={factor.name}
             details={details(factor)}
-            rename={renameFactorAction}
-            remove={removeFactorAction}
+            rename={actions.rename}
+            remove={actions.remove}
             text={itemText(factor.name)}
           />
         ))}
@@ -170,8 +175,8 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
         <p>{passkeys("intro")}</p>
         {factorList("passkey", summary.passkeys, passkeys("none"))}
         <PasskeyRegisterButton
-          options={registerPasskeyOptions}
-          verify={registerPasskeyVerify}
+          options={actions.registerPasskeyOptions}
+          verify={actions.registerPasskeyVerify}
           label={passkeys("add")}
           working={passkeys("adding")}
           errors={errors}
@@ -192,7 +197,7 @@ export async function SecondFactors({ view, notice }: { view: FactorsView; notic
         </h3>
         <p>{codes("remaining", { count: summary.recoveryRemaining })}</p>
         <RegenerateCodes
-          action={regenerateCodesAction}
+          action={actions.regenerateCodes}
           text={{ regenerate: codes("regenerate"), hint: codes("regenerateHint"), done: t("notices.codes"), errors }}
           recoveryText={recoveryText}
         />

@@ -1,8 +1,8 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { isScreenOf, signInScreens, type PreviewScreen as Screen } from "@/lib/preview/query";
-import { accountScreens } from "@/lib/preview/query";
+import { accountAreaScreens, accountScreens, isScreenOf, signInScreens, type PreviewScreen as Screen } from "@/lib/preview/query";
+import { AccountAreaPreview } from "./preview/AccountAreaPreview";
 import { AccountsPreview } from "./preview/AccountsPreview";
 import { previewSample } from "./preview/sample";
 import { SignInPreview } from "./preview/SignInPreview";
@@ -19,6 +19,7 @@ export async function PreviewScreen({ screen, clientId }: { screen: Screen; clie
       )}
       {isScreenOf(signInScreens, screen) && <SignInPreview screen={screen} sample={sample} />}
       {isScreenOf(accountScreens, screen) && <AccountsPreview screen={screen} sample={sample} />}
+      {isScreenOf(accountAreaScreens, screen) && <AccountAreaPreview screen={screen} sample={sample} />}
     </section>
   );
 }

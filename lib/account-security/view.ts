@@ -7,10 +7,13 @@ import { securityAccess } from "./confirmation";
 // What the second-factor part of /account/security shows: the confirmation step still needed,
 // or the factors to manage.
 
+// Only the user name of the account is shown (the operator preview builds these from sample data).
+type Shown = Pick<Account, "userName">;
+
 export type FactorsView =
-  | { kind: "confirmPassword"; account: Account; hasPasskey: boolean }
-  | { kind: "confirmFactor"; account: Account; method: "totp" | "recovery"; hasTotp: boolean; hasPasskey: boolean; hasRecovery: boolean }
-  | { kind: "manage"; account: Account; summary: FactorSummary; until: Date }
+  | { kind: "confirmPassword"; account: Shown; hasPasskey: boolean }
+  | { kind: "confirmFactor"; account: Shown; method: "totp" | "recovery"; hasTotp: boolean; hasPasskey: boolean; hasRecovery: boolean }
+  | { kind: "manage"; account: Shown; summary: FactorSummary; until: Date }
   | { kind: "disabled" };
 
 export async function factorsView(session: AccountSession, wanted: "recovery" | undefined): Promise<FactorsView> {

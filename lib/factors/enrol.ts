@@ -26,12 +26,17 @@ export interface TotpEnrolment {
 
 export async function startTotpEnrolment(accountId: string, issuer: string, accountName: string): Promise<TotpEnrolment> {
   const key = newTotpKey();
-  const svg = await QRCode.toString(otpauthUri(key, issuer, accountName), { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return {
-    keyText: formatKey(key),
-    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
+    ...(await showTotpKey(key, issuer, accountName)),
     token: sealState(env().TOBIRA_SECRET, PURPOSE, { accountId, key: base32Encode(key) }, TTL_SECONDS),
   };
+}
+
+/** What the person sees of a key: the QR code and the text to type. The operator preview shows a
+ * fixed sample key through this too, so its screenshots stay the same from run to run. */
+export async function showTotpKey(key: Uint8Array, issuer: string, accountName: string): Promise<Omit<TotpEnrolment, "token">> {
+  const svg = await QRCode.toString(otpauthUri(key, issuer, accountName), { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return { keyText: formatKey(key), qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
 }
 
 export type ConfirmTotp = { ok: true } | { ok: false; error: "expired" | "wrongCode" };

@@ -6,8 +6,19 @@ import { isLocale } from "@/lib/i18n/routing";
 // One list per group of screens (components/screens/preview/*Preview.tsx renders each group).
 export const signInScreens = ["login", "loginError", "mfa", "consent", "logout", "logoutDone", "logoutStayed", "accountSignedOut", "error", "oauthError"] as const;
 export const accountScreens = ["register", "registerSent", "verify", "recover", "recoverSent", "reset", "linkExpired", "device", "deviceDone"] as const;
+export const accountAreaScreens = [
+  "account",
+  "accountApps",
+  "accountRevoke",
+  "accountRevoked",
+  "accountSecurity",
+  "accountSecurityConfirm",
+  "accountAuthenticator",
+  "mfaEnrol",
+  "accountSignOutEverywhere",
+] as const;
 
-export const previewScreens = [...signInScreens, ...accountScreens] as const;
+export const previewScreens = [...signInScreens, ...accountScreens, ...accountAreaScreens] as const;
 export type PreviewScreen = (typeof previewScreens)[number];
 
 export function isScreenOf<T extends string>(group: readonly T[], screen: string): screen is T {

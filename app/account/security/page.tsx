@@ -1,13 +1,20 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { AccountNav } from "@/components/account/AccountNav";
-import { AccountShell, Panel } from "@/components/account/AccountShell";
-import { ActivityList } from "@/components/account/ActivityList";
-import { SecondFactors } from "@/components/account/SecondFactors";
-import { ErrorSummary } from "@/components/ErrorSummary";
-import { secondaryButton } from "@/components/styles";
+import { SecurityScreen } from "@/components/screens/account/SecurityScreen";
+import { signOutAction } from "@/lib/account/actions";
 import { requireAccountSession } from "@/lib/account/flow";
+import {
+  confirmCodeAction,
+  confirmPasskeyOptions,
+  confirmPasskeyVerify,
+  confirmPasswordAction,
+  regenerateCodesAction,
+  registerPasskeyOptions,
+  registerPasskeyVerify,
+  removeFactorAction,
+  renameFactorAction,
+} from "@/lib/account-security/actions";
 import { notices } from "@/lib/account-security/state";
 import { factorsView } from "@/lib/account-security/view";
 import { recentActivity, type ActivityView } from "@/lib/activity";
@@ -37,34 +44,24 @@ async function load(subject: string): Promise<ActivityView | undefined> {
 export default async function SecurityPage({ searchParams }: { searchParams: SearchParams }) {
   const params = query.parse(await searchParams);
   const session = await requireAccountSession("/account/security");
-  const [t, common, activity, factors] = await Promise.all([
-    getTranslations("Activity"),
-    getTranslations("Common"),
-    load(session.sub),
-    factorsView(session, params.method),
-  ]);
+  const [activity, factors] = await Promise.all([load(session.sub), factorsView(session, params.method)]);
   return (
-    <AccountShell>
-      <AccountNav current="security" />
-      <h1 className="text-2xl font-bold">{t("title")}</h1>
-      <SecondFactors view={factors} notice={params.notice} />
-      <Panel labelledBy="sessions-title">
-        <h2 id="sessions-title" className="text-xl font-bold">
-          {t("sessionsTitle")}
-        </h2>
-        <p className="mt-2">{t("sessionsBody")}</p>
-        <p className="mt-4">
-          <a href="/account/security/sign-out-everywhere" className={secondaryButton}>
-            {t("signOutEverywhere")}
-          </a>
-        </p>
-      </Panel>
-      <Panel labelledBy="activity-title">
-        <h2 id="activity-title" className="mb-4 text-xl font-bold">
-          {t("recentTitle")}
-        </h2>
-        {activity ? <ActivityList activity={activity} /> : <ErrorSummary title={common("errorSummaryTitle")} message={t("unavailable")} />}
-      </Panel>
-    </AccountShell>
+    <SecurityScreen
+      factors={factors}
+      notice={params.notice}
+      activity={activity}
+      actions={{
+        confirmPassword: confirmPasswordAction,
+        confirmCode: confirmCodeAction,
+        confirmPasskeyOptions,
+        confirmPasskeyVerify,
+        registerPasskeyOptions,
+        registerPasskeyVerify,
+        rename: renameFactorAction,
+        remove: removeFactorAction,
+        regenerateCodes: regenerateCodesAction,
+        signOut: signOutAction,
+      }}
+    />
   );
 }

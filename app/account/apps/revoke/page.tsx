@@ -1,12 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { AccountShell, Panel } from "@/components/account/AccountShell";
-import { ReauthNotice } from "@/components/account/ReauthNotice";
-import { ClientName } from "@/components/ClientName";
-import { ErrorSummary } from "@/components/ErrorSummary";
-import { primaryButton, secondaryButton } from "@/components/styles";
+import { RevokeScreen } from "@/components/screens/account/RevokeScreen";
 import { revokeAction } from "@/lib/account/actions";
 import { grantedApps, requireAccountSession } from "@/lib/account/flow";
 import { clientIdParam } from "@/lib/account/form";
@@ -30,54 +25,18 @@ export default async function RevokePage({ searchParams }: { searchParams: Searc
   const { client, all, error } = query.parse(await searchParams);
   const here = all ? "/account/apps/revoke?all=1" : `/account/apps/revoke?${new URLSearchParams({ client: client ?? "" })}`;
   const session = await requireAccountSession(here);
-  const [t, account, common, listed] = await Promise.all([
-    getTranslations("Apps.confirm"),
-    getTranslations("Account"),
-    getTranslations("Common"),
-    grantedApps(session.sub),
-  ]);
+  const [common, listed] = await Promise.all([getTranslations("Common"), grantedApps(session.sub)]);
   const app = listed.ok && client ? listed.apps.find((candidate) => candidate.clientId === client) : undefined;
-  const name = app ? app.name.trim() || common("unnamedApp") : "";
-  const revocable = all || app !== undefined;
-
+  let problem: "notGranted" | "unavailable" | "internal" | undefined;
+  if (!all && !app) problem = listed.ok ? "notGranted" : listed.error === "unavailable" ? "unavailable" : "internal";
   return (
-    <AccountShell>
-      <Panel labelledBy="revoke-title">
-        {error && <ErrorSummary title={common("errorSummaryTitle")} message={account(`errors.${error}`)} />}
-        <h1 id="revoke-title" className="text-2xl font-bold">
-          {all ? t("allTitle") : t.rich("title", { client: name, app: () => <ClientName name={name} fallback={name} /> })}
-        </h1>
-        {!revocable && <p className="mt-3">{listed.ok ? t("notGranted") : account(`errors.${listed.error === "unavailable" ? "unavailable" : "internal"}`)}</p>}
-        {revocable && (
-          <>
-            <p className="mt-3">{all ? t("allBody") : t.rich("body", { client: name, app: () => <ClientName name={name} fallback={name} /> })}</p>
-            <p className="mt-3 text-ink-muted">{t("dataNote")}</p>
-            <div className="mt-8">
-              {isFresh(session) ? (
-                <form action={revokeAction} className="grid gap-3 sm:grid-cols-2">
-                  <input type="hidden" name="scope" value={all ? "all" : "app"} />
-                  {!all && <input type="hidden" name="client" value={client} />}
-                  <Link href="/account/apps" className={secondaryButton}>
-                    {t("cancel")}
-                  </Link>
-                  <button type="submit" className={primaryButton}>
-                    {all ? t("confirmAll") : t("confirm")}
-                  </button>
-                </form>
-              ) : (
-                <ReauthNotice returnTo={here} />
-              )}
-            </div>
-          </>
-        )}
-        {!revocable && (
-          <p className="mt-6">
-            <Link href="/account/apps" className={secondaryButton}>
-              {t("cancel")}
-            </Link>
-          </p>
-        )}
-      </Panel>
-    </AccountShell>
+    <RevokeScreen
+      target={all ? { all: true } : { all: false, clientId: client, name: app ? app.name.trim() || common("unnamedApp") : "" }}
+      problem={problem}
+      error={error}
+      fresh={isFresh(session)}
+      returnTo={here}
+      revoke={revokeAction}
+    />
   );
 }

@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { AccountShell, Panel } from "@/components/account/AccountShell";
-import { ClientName } from "@/components/ClientName";
-import { link } from "@/components/styles";
+import { RevokedScreen } from "@/components/screens/account/RevokedScreen";
 import { appName, requireAccountSession } from "@/lib/account/flow";
 import { clientIdParam } from "@/lib/account/form";
 
@@ -23,24 +20,8 @@ const query = z.object({
 export default async function RevokedPage({ searchParams }: { searchParams: SearchParams }) {
   const { client, all } = query.parse(await searchParams);
   await requireAccountSession("/account/apps");
-  const [t, common] = await Promise.all([getTranslations("Apps.revoked"), getTranslations("Common")]);
+  const common = await getTranslations("Common");
   // The name comes from the app's registration, never from the URL.
   const name = (client ? await appName(client) : "").trim() || common("unnamedApp");
-  return (
-    <AccountShell>
-      <Panel labelledBy="revoked-title">
-        <h1 id="revoked-title" className="text-2xl font-bold">
-          {t("title")}
-        </h1>
-        <p className="mt-3" role="status">
-          {all ? t("allBody") : t.rich("body", { client: name, app: () => <ClientName name={name} fallback={name} /> })}
-        </p>
-        <p className="mt-6">
-          <Link href="/account/apps" className={link}>
-            {t("back")}
-          </Link>
-        </p>
-      </Panel>
-    </AccountShell>
-  );
+  return <RevokedScreen target={all ? { all: true } : { all: false, name }} />;
 }
