@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expectAccessible } from "./support/axe";
 import { expect, startTestClient, stopTestClient, test, type TestClient } from "./support/fixtures";
-import { messages, text, type Locale } from "./support/messages";
+import { isolated, messages, text, type Locale } from "./support/messages";
 import type { Person } from "./support/admin";
-import { isolate } from "../lib/i18n/bidi";
 import { expectSignedIn, refreshTokens, startSignIn } from "./screens/client-app";
 import { allow } from "./screens/consent-screen";
 import { expectLoginScreen, signIn } from "./screens/login-screen";
@@ -102,7 +101,7 @@ for (const locale of ["ja", "en"] as const) {
       await expect(activityRow(a.page, m, "consent_revoked_all")).toHaveCount(1);
       const revoked = activityRow(a.page, m, "consent_revoked", KAKEIBO);
       await expect(revoked).toHaveCount(1);
-      await expect(revoked.getByRole("cell").last()).toHaveText(text(m.Activity.thisNetwork, { network: isolate("127.0.0.x") }));
+      await expect(revoked.getByRole("cell").last()).toHaveText(text(m.Activity.thisNetwork, { network: isolated("127.0.0.x") }));
       await expect(activityRow(a.page, m, "consent_granted", TABI)).toHaveCount(1);
       await expect(activityRow(a.page, m, "sign_in", KAKEIBO)).toHaveCount(1);
       await expectAccessible(a.page);

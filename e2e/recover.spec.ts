@@ -1,10 +1,10 @@
 import { expectAccessible } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { linkIn, receiveMail } from "./support/mailbox";
-import { messages, text } from "./support/messages";
+import { isolated, messages, text } from "./support/messages";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
 import { allow } from "./screens/consent-screen";
-import { chooseNewPassword, expectFormError, expectLinkProblem, isolated, openRecoveryFromLogin, requestReset } from "./screens/account-screens";
+import { chooseNewPassword, expectFormError, expectLinkProblem, openRecoveryFromLogin, requestReset } from "./screens/account-screens";
 import { expectInvalidCredentials, expectLoginScreen, signIn } from "./screens/login-screen";
 
 for (const locale of ["ja", "en"] as const) {

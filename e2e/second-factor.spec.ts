@@ -3,7 +3,7 @@ import type { Person } from "./support/admin";
 import { addVirtualAuthenticator, type Authenticator } from "./support/authenticator";
 import { expectAccessible } from "./support/axe";
 import { expect, test, type TestClient } from "./support/fixtures";
-import { messages, type Messages } from "./support/messages";
+import { isolated, messages, text, type Messages } from "./support/messages";
 import { expectSignedIn, expectSignInFailed, startSignIn, type SignInOptions } from "./screens/client-app";
 import { allow, expectConsentScreen } from "./screens/consent-screen";
 import { signIn } from "./screens/login-screen";
@@ -260,12 +260,12 @@ test.describe("an app whose metadata requires a second factor", () => {
 
     await openSecurity(page, m);
     const item = factorItem(page, m.Security.defaultAppName);
-    await item.getByLabel(`New name for ${m.Security.defaultAppName}`).fill("Work phone");
+    await item.getByLabel(text(m.Security.renameLabel, { name: isolated(m.Security.defaultAppName) })).fill("Work phone");
     await item.getByRole("button", { name: m.Security.save }).click();
     await expectNotice(page, m, "renamed");
 
     const phone = factorItem(page, "Work phone");
-    await phone.getByRole("button", { name: "Remove Work phone" }).click();
+    await phone.getByRole("button", { name: text(m.Security.removeNamed, { name: isolated("Work phone") }) }).click();
     await expect(phone.getByRole("alert")).toContainText(m.Security.lastFactor.title);
     await expect(phone.getByRole("alert")).toContainText(APP);
     await expect(factorItem(page, "Work phone")).toBeVisible();
@@ -276,7 +276,7 @@ test.describe("an app whose metadata requires a second factor", () => {
     await openSecurity(page, m);
     await expectConfirmStep(page, m, "factor");
     await expectAccessible(page);
-    await expect(page.getByRole("button", { name: "Remove Work phone" })).toHaveCount(0);
+    await expect(page.getByRole("button", { name: text(m.Security.removeNamed, { name: isolated("Work phone") }) })).toHaveCount(0);
     await confirmWithCode(page, m, app);
     await expectManaging(page, m);
   });

@@ -13,9 +13,9 @@ export async function ActivityList({ activity }: { activity: ActivityView }) {
         <caption className="sr-only">{t("caption")}</caption>
         <thead>
           <tr className="border-b-2 border-line">
-            <th scope="col" className="py-2 pe-4 font-semibold">{t("when")}</th>
-            <th scope="col" className="py-2 pe-4 font-semibold">{t("what")}</th>
-            <th scope="col" className="py-2 font-semibold">{t("where")}</th>
+            <th scope="col" className="py-2 pe-4 text-start font-semibold">{t("when")}</th>
+            <th scope="col" className="py-2 pe-4 text-start font-semibold">{t("what")}</th>
+            <th scope="col" className="py-2 text-start font-semibold">{t("where")}</th>
           </tr>
         </thead>
         <tbody>

@@ -9,6 +9,7 @@ import { link, primaryButton, secondaryButton } from "@/components/styles";
 import { initialSecurityState, type Notice, type SecurityState } from "@/lib/account-security/state";
 import { securityErrors } from "@/lib/account-security/text";
 import type { FactorsView } from "@/lib/account-security/view";
+import { isolate } from "@/lib/i18n/bidi";
 import { recoveryCodesText } from "@/lib/mfa/text";
 import { Panel } from "./AccountShell";
 
@@ -117,9 +118,9 @@ export async function SecondFactors({ view, notice, actions }: { view: FactorsVi
     ...(factor.lastUsedAt ? [t("lastUsed", { date: date(factor.lastUsedAt) })] : []),
   ];
   const itemText = (name: string) => ({
-    renameLabel: t("renameLabel", { name }),
+    renameLabel: t("renameLabel", { name: isolate(name) }),
     save: t("save"),
-    removeNamed: t("removeNamed", { name }),
+    removeNamed: t("removeNamed", { name: isolate(name) }),
     errors,
     lastFactor: { title: t("lastFactor.title"), operator: t("lastFactor.operator"), apps: t("lastFactor.apps", { apps: "{apps}" }), hint: t("lastFactor.hint") },
   });

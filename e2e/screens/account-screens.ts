@@ -1,13 +1,7 @@
 import { expect, type Page } from "@playwright/test";
-import { text, type Messages } from "../support/messages";
+import { isolated, text, type Messages } from "../support/messages";
 
 // Registration, email verification, recovery and reset screens.
-
-/** An address or name as the screens set it into a sentence: in Unicode bidi isolates
- * (U+2068 … U+2069), so right-to-left text keeps it in its own order. */
-export function isolated(value: string): string {
-  return `\u2068${value}\u2069`;
-}
 
 export async function openRegistrationFromLogin(page: Page, m: Messages) {
   await page.getByRole("link", { name: m.Login.register }).click();

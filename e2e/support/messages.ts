@@ -17,3 +17,10 @@ export function text(template: string, values: Record<string, string> = {}): str
 export function serviceName(m: Messages): string {
   return text(m.Common.serviceName, { brand: defaultBrand.name });
 }
+
+/** An address or name as the screens set it into a sentence: in Unicode bidi isolates
+ * (U+2068 … U+2069), so right-to-left text keeps it in its own order. Written out here rather
+ * than imported from lib/i18n/bidi.ts, so a broken isolate() fails the tests. */
+export function isolated(value: string): string {
+  return `\u2068${value}\u2069`;
+}

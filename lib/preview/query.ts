@@ -5,7 +5,7 @@ import { isLocale } from "@/lib/i18n/routing";
 
 // One list per group of screens (components/screens/preview/*Preview.tsx renders each group).
 export const signInScreens = ["login", "loginError", "mfa", "consent", "logout", "logoutDone", "logoutStayed", "accountSignedOut", "error", "oauthError"] as const;
-export const accountScreens = ["register", "registerSent", "verify", "recover", "recoverSent", "reset", "linkExpired", "device", "deviceDone"] as const;
+export const accountScreens = ["register", "registerSent", "registerClosed", "verify", "recover", "recoverSent", "reset", "linkExpired", "device", "deviceDone"] as const;
 export const accountAreaScreens = [
   "account",
   "accountApps",

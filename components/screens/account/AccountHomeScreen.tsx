@@ -22,28 +22,24 @@ export async function AccountHomeScreen({ name, signOut }: Props) {
         </h1>
         {name && <p className="mt-2 text-ink-muted">{t.rich("signedInAs", { name, person: (chunks) => <bdi className="font-semibold">{chunks}</bdi> })}</p>}
       </Panel>
-      <Panel labelledBy="account-apps">
-        <h2 id="account-apps" className="text-xl font-bold">
-          {t("home.appsTitle")}
-        </h2>
-        <p className="mt-2">{t("home.appsBody")}</p>
-        <p className="mt-4">
-          <Link href="/account/apps" className={link}>
-            {t("home.appsLink")}
-          </Link>
-        </p>
-      </Panel>
-      <Panel labelledBy="account-security">
-        <h2 id="account-security" className="text-xl font-bold">
-          {t("home.securityTitle")}
-        </h2>
-        <p className="mt-2">{t("home.securityBody")}</p>
-        <p className="mt-4">
-          <Link href="/account/security" className={link}>
-            {t("home.securityLink")}
-          </Link>
-        </p>
-      </Panel>
+      <LinkCard id="account-apps" title={t("home.appsTitle")} body={t("home.appsBody")} href="/account/apps" link={t("home.appsLink")} />
+      <LinkCard id="account-security" title={t("home.securityTitle")} body={t("home.securityBody")} href="/account/security" link={t("home.securityLink")} />
     </AccountShell>
+  );
+}
+
+function LinkCard({ id, title, body, href, link: label }: { id: string; title: string; body: string; href: string; link: string }) {
+  return (
+    <Panel labelledBy={id}>
+      <h2 id={id} className="text-xl font-bold">
+        {title}
+      </h2>
+      <p className="mt-2">{body}</p>
+      <p className="mt-4">
+        <Link href={href} className={link}>
+          {label}
+        </Link>
+      </p>
+    </Panel>
   );
 }

@@ -35,6 +35,8 @@ export function AccountsPreview({ screen, sample }: { screen: (typeof accountScr
           initialState={screen === "registerSent" ? { status: "sent", email } : { status: "idle" }}
         />
       );
+    case "registerClosed":
+      return <RegisterScreen open={false} challenge={challenge} fields={[]} action={previewRegisterAction} initialState={{ status: "idle" }} />;
     case "verify":
       return <VerifyScreen token={SAMPLE_TOKEN} email={email} action={previewVerifyAction} initialState={{ status: "idle" }} />;
     case "recover":
