@@ -6,7 +6,7 @@ import { ADMIN_TOKEN } from "./support/env";
 import { expect, test } from "./support/fixtures";
 import { previewScreens, type PreviewScreen } from "../lib/preview/query";
 import { messagesFor } from "../lib/i18n/messages";
-import { directionOf, locales } from "../lib/i18n/routing";
+import { defaultLocale, directionOf, locales } from "../lib/i18n/routing";
 import { messages } from "./support/messages";
 import { expectPreviewControls, openPreview, previewPath } from "./screens/preview-screen";
 
@@ -95,6 +95,15 @@ test.describe("every screen, language and brand", () => {
   }
 
   for (const brand of brands) {
+    test(`${brand} in dark mode: every screen passes axe with the dark palette`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: "dark" });
+      for (const screen of previewScreens) {
+        await page.goto(previewPath({ screen, locale: defaultLocale, brand }));
+        await expect(page.getByRole("region", { name: messagesFor(defaultLocale).Preview.sampleNotice })).toBeVisible();
+        await expectAccessible(page);
+      }
+    });
+
     test(`${brand} in dark mode uses its dark palette and passes axe`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: "dark" });
       await page.goto(previewPath({ screen: "consent", locale: "ja", brand }));
