@@ -185,6 +185,27 @@ test.describe("in English", () => {
     expect(await expectSignedIn(page, client)).toMatchObject({ acr: LOA3, amr: ["pwd", "hwk", "user", "mfa"] });
   });
 
+  test("a removed passkey is gone from the account: listed no more, in the activity, and refused at sign-in", async ({ page, client, person }) => {
+    const m = messages.en;
+    await addVirtualAuthenticator(page);
+    await enrolApp(page, m, person);
+    await addPasskey(page, m);
+    await expectNotice(page, m, "passkeyAdded");
+
+    const passkey = factorItem(page, m.Passkeys.defaultName);
+    await passkey.getByRole("button", { name: text(m.Security.removeNamed, { name: isolated(m.Passkeys.defaultName) }) }).click();
+    await expectNotice(page, m, "removed");
+    await expect(factorItem(page, m.Passkeys.defaultName)).toHaveCount(0);
+    await expect(page.getByText(m.Passkeys.none, { exact: true })).toBeVisible();
+    await expect(activityRow(page, m, "factor_removed")).toHaveCount(1);
+
+    // The device still holds the credential; Tobira no longer knows it.
+    await startSignIn(page, client, { prompt: "login" });
+    await page.getByRole("button", { name: m.Passkeys.signIn }).click();
+    await expect(page.getByRole("alert").filter({ hasText: m.Mfa.errors.passkeyFailed })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: m.Login.title })).toBeVisible();
+  });
+
   test("a person without a second factor adds a passkey while signing in", async ({ page, client, person }) => {
     const m = messages.en;
     await addVirtualAuthenticator(page);
