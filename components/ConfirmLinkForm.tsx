@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { VerifyErrorKey, VerifyState } from "@/lib/register/state";
 import { ErrorSummary } from "./ErrorSummary";
+import { OutcomePanel } from "./OutcomePanel";
 import { SubmitButton } from "./SubmitButton";
 import { primaryButton } from "./styles";
 
@@ -28,12 +29,7 @@ interface Props {
 export function ConfirmLinkForm({ action, initialState, token, text }: Props) {
   const [state, formAction] = useActionState(action, initialState);
   if (state.status === "done") {
-    return (
-      <div role="status">
-        <h1 className="text-2xl font-bold">{text.doneTitle}</h1>
-        <p className="mt-4">{text.doneBody}</p>
-      </div>
-    );
+    return <OutcomePanel title={text.doneTitle} body={text.doneBody} />;
   }
   return (
     <>

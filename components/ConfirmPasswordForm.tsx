@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import type { SecurityState } from "@/lib/account-security/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
-import { input, primaryButton } from "./styles";
-import { inputDirection } from "@/lib/i18n/bidi";
+import { primaryButton } from "./styles";
+import { TextField } from "./TextField";
 
 interface Props {
   action: (state: SecurityState, formData: FormData) => Promise<SecurityState>;
@@ -22,21 +22,7 @@ export function ConfirmPasswordForm({ action, userName, text }: Props) {
     <form action={formAction} className="space-y-5">
       {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error] ?? ""} fieldId="password" />}
       <input type="text" name="username" autoComplete="username" value={userName} readOnly hidden />
-      <div>
-        <label htmlFor="password" className="mb-1 block font-medium">
-          {text.password}
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          dir={inputDirection("password")}
-          required
-          aria-invalid={error ? true : undefined}
-          className={input}
-        />
-      </div>
+      <TextField id="password" label={text.password} type="password" autoComplete="current-password" invalid={Boolean(error)} />
       <div className="flex justify-end">
         <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
       </div>

@@ -2,10 +2,10 @@
 
 import { useActionState } from "react";
 import type { DeviceErrorKey, DeviceState } from "@/lib/device/state";
+import { inputDirection } from "@/lib/i18n/bidi";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton } from "./styles";
-import { inputDirection } from "@/lib/i18n/bidi";
 
 export interface DeviceCodeFormText {
   code: string;

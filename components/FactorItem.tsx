@@ -2,9 +2,9 @@
 
 import { useActionState } from "react";
 import type { SecurityState } from "@/lib/account-security/state";
+import { inputDirection } from "@/lib/i18n/bidi";
 import { SubmitButton } from "./SubmitButton";
 import { input, secondaryButton } from "./styles";
-import { inputDirection } from "@/lib/i18n/bidi";
 
 type Action = (state: SecurityState, formData: FormData) => Promise<SecurityState>;
 

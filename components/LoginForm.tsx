@@ -1,11 +1,12 @@
 "use client";
 
 import { useActionState } from "react";
+import { inputDirection } from "@/lib/i18n/bidi";
 import type { LoginErrorKey, LoginState } from "@/lib/login/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton, secondaryButton } from "./styles";
-import { inputDirection } from "@/lib/i18n/bidi";
+import { TextField } from "./TextField";
 
 export interface LoginFormText {
   identifier: string;
@@ -64,22 +65,7 @@ export function LoginForm({ action, initialState, challenge, loginHint, locale, 
         />
       </div>
 
-      <div>
-        <label htmlFor="password" className="mb-1 block font-medium">
-          {text.password}
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          dir={inputDirection("password")}
-          required
-          aria-invalid={invalid("password") || undefined}
-          aria-describedby={error?.field === "password" ? "error-summary-title" : undefined}
-          className={input}
-        />
-      </div>
+      <TextField id="password" label={text.password} type="password" autoComplete="current-password" invalid={invalid("password")} />
 
       <div className="flex items-center gap-2">
         <input

@@ -1,10 +1,10 @@
 "use client";
 
 import { useActionState } from "react";
+import { inputDirection } from "@/lib/i18n/bidi";
 import { ErrorSummary } from "./ErrorSummary";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton, secondaryButton } from "./styles";
-import { inputDirection } from "@/lib/i18n/bidi";
 
 export type CodeFormState =
   | { status: "idle" }

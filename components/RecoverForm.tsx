@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { isolate } from "@/lib/i18n/bidi";
 import type { RecoverErrorKey, RecoverState } from "@/lib/recover/state";
 import { ErrorSummary } from "./ErrorSummary";
+import { OutcomePanel } from "./OutcomePanel";
 import { SubmitButton } from "./SubmitButton";
 import { primaryButton } from "./styles";
 import { TextField } from "./TextField";
@@ -31,12 +32,7 @@ interface Props {
 export function RecoverForm({ action, initialState, challenge, text }: Props) {
   const [state, formAction] = useActionState(action, initialState);
   if (state.status === "sent") {
-    return (
-      <div role="status">
-        <h1 className="text-2xl font-bold">{text.sentTitle}</h1>
-        <p className="mt-4">{text.sentBody.replace("{email}", () => isolate(state.email))}</p>
-      </div>
-    );
+    return <OutcomePanel title={text.sentTitle} body={text.sentBody.replace("{email}", () => isolate(state.email))} />;
   }
   const error = state.status === "error" ? state : undefined;
   return (

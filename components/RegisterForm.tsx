@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { isolate } from "@/lib/i18n/bidi";
 import type { RegisterErrorKey, RegisterField, RegisterState } from "@/lib/register/state";
 import { ErrorSummary } from "./ErrorSummary";
+import { OutcomePanel } from "./OutcomePanel";
 import { SubmitButton } from "./SubmitButton";
 import { primaryButton } from "./styles";
 import { TextField } from "./TextField";
@@ -45,12 +46,7 @@ const AUTOCOMPLETE: Record<ProfileField, { autoComplete: string; type?: "tel" | 
 export function RegisterForm({ action, initialState, challenge, fields, text }: Props) {
   const [state, formAction] = useActionState(action, initialState);
   if (state.status === "sent") {
-    return (
-      <div role="status">
-        <h1 className="text-2xl font-bold">{text.sentTitle}</h1>
-        <p className="mt-4">{text.sentBody.replace("{email}", () => isolate(state.email))}</p>
-      </div>
-    );
+    return <OutcomePanel title={text.sentTitle} body={text.sentBody.replace("{email}", () => isolate(state.email))} />;
   }
   const error = state.status === "error" ? state : undefined;
   const values = error?.values;

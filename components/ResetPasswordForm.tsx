@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { ResetErrorKey, ResetState } from "@/lib/recover/state";
 import { ErrorSummary } from "./ErrorSummary";
+import { OutcomePanel } from "./OutcomePanel";
 import { SubmitButton } from "./SubmitButton";
 import { primaryButton } from "./styles";
 import { TextField } from "./TextField";
@@ -32,12 +33,7 @@ interface Props {
 export function ResetPasswordForm({ action, initialState, token, userName, text }: Props) {
   const [state, formAction] = useActionState(action, initialState);
   if (state.status === "done") {
-    return (
-      <div role="status">
-        <h1 className="text-2xl font-bold">{text.doneTitle}</h1>
-        <p className="mt-4">{text.doneBody}</p>
-      </div>
-    );
+    return <OutcomePanel title={text.doneTitle} body={text.doneBody} />;
   }
   const error = state.status === "error" ? state : undefined;
   const passwordError = error?.error.startsWith("password.") ?? false;

@@ -1,12 +1,12 @@
 "use client";
 
 import { useActionState, type ReactNode } from "react";
+import { inputDirection } from "@/lib/i18n/bidi";
 import type { CodeFormState } from "./OneTimeCodeForm";
 import { ErrorSummary } from "./ErrorSummary";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton } from "./styles";
-import { inputDirection } from "@/lib/i18n/bidi";
 
 interface Props<S extends CodeFormState> {
   action: (state: S, formData: FormData) => Promise<S>;
