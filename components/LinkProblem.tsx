@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "./Card";
 import { link } from "./styles";
@@ -11,9 +10,9 @@ export async function LinkProblem({ reason, again }: { reason: "invalid" | "expi
       <h1 className="text-2xl font-bold">{t(`${reason}.title`)}</h1>
       <p className="mt-4">{t(`${reason}.body`)}</p>
       <p className="mt-6">
-        <Link href={`/${again}`} className={link}>
+        <a href={`/${again}`} className={link}>
           {again === "register" ? t("startAgainRegister") : t("startAgainRecover")}
-        </Link>
+        </a>
       </p>
     </Card>
   );

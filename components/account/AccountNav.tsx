@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { link } from "../styles";
 
@@ -17,9 +16,9 @@ export async function AccountNav({ current, signOut }: { current: AccountSection
       <ul className="flex flex-wrap gap-x-6 gap-y-2">
         {items.map(({ section, href }) => (
           <li key={section}>
-            <Link href={href} className={link} aria-current={section === current ? "page" : undefined}>
+            <a href={href} className={link} aria-current={section === current ? "page" : undefined}>
               {t(section)}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

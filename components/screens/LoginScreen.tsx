@@ -1,4 +1,3 @@
-import Link from "next/link";
 import type { ReactNode } from "react";
 import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
@@ -72,16 +71,16 @@ export async function LoginScreen({ challenge, clientName, loginHint, registrati
       {passkey}
       <nav aria-label={t("moreOptions")} className="mt-6 space-y-2 border-t border-line pt-4">
         <p>
-          <Link href={`/recover?${withChallenge}`} className={link}>
+          <a href={`/recover?${withChallenge}`} className={link}>
             {t("forgotPassword")}
-          </Link>
+          </a>
         </p>
         {registrationOpen && (
           <p>
             {t("newHere")}{" "}
-            <Link href={`/register?${withChallenge}`} className={link}>
+            <a href={`/register?${withChallenge}`} className={link}>
               {t("register")}
-            </Link>
+            </a>
           </p>
         )}
       </nav>

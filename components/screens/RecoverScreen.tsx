@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
 import { RecoverForm } from "@/components/RecoverForm";
@@ -35,9 +34,9 @@ export async function RecoverScreen({ challenge, action, initialState }: Props) 
       />
       {challenge && (
         <p className="mt-6 border-t border-line pt-4">
-          <Link href={`/login?${new URLSearchParams({ login_challenge: challenge })}`} className={link}>
+          <a href={`/login?${new URLSearchParams({ login_challenge: challenge })}`} className={link}>
             {t("backToSignIn")}
-          </Link>
+          </a>
         </p>
       )}
     </Card>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
 import { RegisterForm, type ProfileField } from "@/components/RegisterForm";
@@ -67,9 +66,9 @@ export async function RegisterScreen({ open, challenge, fields, action, initialS
       {challenge && (
         <p className="mt-6 border-t border-line pt-4">
           {t("haveAccount")}{" "}
-          <Link href={`/login?${new URLSearchParams({ login_challenge: challenge })}`} className={link}>
+          <a href={`/login?${new URLSearchParams({ login_challenge: challenge })}`} className={link}>
             {t("signIn")}
-          </Link>
+          </a>
         </p>
       )}
     </Card>

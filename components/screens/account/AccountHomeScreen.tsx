@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountNav } from "@/components/account/AccountNav";
 import { AccountShell, Panel } from "@/components/account/AccountShell";
@@ -36,9 +35,9 @@ function LinkCard({ id, title, body, href, link: label }: { id: string; title: s
       </h2>
       <p className="mt-2">{body}</p>
       <p className="mt-4">
-        <Link href={href} className={link}>
+        <a href={href} className={link}>
           {label}
-        </Link>
+        </a>
       </p>
     </Panel>
   );

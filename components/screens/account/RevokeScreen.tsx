@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountShell, Panel } from "@/components/account/AccountShell";
 import { ReauthNotice } from "@/components/account/ReauthNotice";
@@ -42,9 +41,9 @@ export async function RevokeScreen({ target, problem, error, fresh, returnTo, re
                 <form action={revoke} className="grid gap-3 sm:grid-cols-2">
                   <input type="hidden" name="scope" value={target.all ? "all" : "app"} />
                   {!target.all && <input type="hidden" name="client" value={target.clientId} />}
-                  <Link href="/account/apps" className={secondaryButton}>
+                  <a href="/account/apps" className={secondaryButton}>
                     {t("cancel")}
-                  </Link>
+                  </a>
                   <button type="submit" className={primaryButton}>
                     {target.all ? t("confirmAll") : t("confirm")}
                   </button>
@@ -57,9 +56,9 @@ export async function RevokeScreen({ target, problem, error, fresh, returnTo, re
         )}
         {problem && (
           <p className="mt-6">
-            <Link href="/account/apps" className={secondaryButton}>
+            <a href="/account/apps" className={secondaryButton}>
               {t("cancel")}
-            </Link>
+            </a>
           </p>
         )}
       </Panel>

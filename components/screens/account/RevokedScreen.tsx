@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountShell, Panel } from "@/components/account/AccountShell";
 import { ClientName } from "@/components/ClientName";
@@ -17,9 +16,9 @@ export async function RevokedScreen({ target }: { target: { all: true } | { all:
           {target.all ? t("allBody") : t.rich("body", { client: target.name, app: () => <ClientName name={target.name} fallback={target.name} /> })}
         </p>
         <p className="mt-6">
-          <Link href="/account/apps" className={link}>
+          <a href="/account/apps" className={link}>
             {t("back")}
-          </Link>
+          </a>
         </p>
       </Panel>
     </AccountShell>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { AccountShell, Panel } from "@/components/account/AccountShell";
 import { ReauthNotice } from "@/components/account/ReauthNotice";
@@ -34,9 +33,9 @@ export async function SignOutEverywhereScreen({ error, fresh, signOutEverywhere 
         <div className="mt-8">
           {fresh ? (
             <form action={signOutEverywhere} className="grid gap-3 sm:grid-cols-2">
-              <Link href="/account/security" className={secondaryButton}>
+              <a href="/account/security" className={secondaryButton}>
                 {t("cancel")}
-              </Link>
+              </a>
               <button type="submit" className={primaryButton}>
                 {t("confirm")}
               </button>
