@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import type { CodeFormState } from "./OneTimeCodeForm";
 import { ErrorSummary } from "./ErrorSummary";
+import { HiddenFields } from "./HiddenFields";
 import { SubmitButton } from "./SubmitButton";
 import { primaryButton } from "./styles";
 
@@ -24,9 +25,7 @@ export function ActionForm<S extends CodeFormState>({ action, initialState, hidd
   return (
     <form action={formAction}>
       {error && <ErrorSummary title={errorSummaryTitle} message={error} />}
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={hidden} />
       <SubmitButton label={label} pendingLabel={pendingLabel} className={className ?? primaryButton} />
     </form>
   );

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { inputDirection } from "@/lib/i18n/bidi";
 import { ErrorSummary } from "./ErrorSummary";
+import { HiddenFields } from "./HiddenFields";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton, secondaryButton } from "./styles";
 
@@ -39,9 +40,7 @@ export function OneTimeCodeForm<S extends CodeFormState>({ action, initialState,
   return (
     <form action={formAction} className="space-y-5">
       {error && <ErrorSummary title={text.errorSummaryTitle} message={error} fieldId="code" />}
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={hidden} />
       <div>
         <label htmlFor="code" className="mb-1 block font-medium">
           {text.label}

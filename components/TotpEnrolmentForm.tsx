@@ -4,6 +4,7 @@ import { useActionState, type ReactNode } from "react";
 import { inputDirection } from "@/lib/i18n/bidi";
 import type { CodeFormState } from "./OneTimeCodeForm";
 import { ErrorSummary } from "./ErrorSummary";
+import { HiddenFields } from "./HiddenFields";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
 import { SubmitButton } from "./SubmitButton";
 import { input, primaryButton } from "./styles";
@@ -48,9 +49,7 @@ export function TotpEnrolmentForm<S extends CodeFormState>({ action, initialStat
   return (
     <form action={formAction} className="space-y-5">
       {error && <ErrorSummary title={text.errorSummaryTitle} message={error} fieldId="code" />}
-      {Object.entries(hidden).map(([name, value]) => (
-        <input key={name} type="hidden" name={name} value={value} />
-      ))}
+      <HiddenFields values={hidden} />
       <input type="hidden" name="enrolment" value={enrolment.token} />
       <p>{text.scan}</p>
       {/* eslint-disable-next-line @next/next/no-img-element -- a data: URL rendered on the server, nothing to optimise */}

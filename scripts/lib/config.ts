@@ -4,7 +4,7 @@ import path from "node:path";
 import { z } from "zod";
 import { messageKeys } from "../../lib/i18n/keys";
 import { BrandError, loadBrandDirectory } from "../../lib/branding/load";
-import { LanguageError, loadLanguageDirectory } from "../../lib/i18n/languages";
+import { LanguageError, loadLanguageDirectory, type Language } from "../../lib/i18n/languages";
 import { defaultLocale } from "../../lib/i18n/routing";
 
 // What `npm start` reads from the environment. Validated up front so a bad value stops the
@@ -46,7 +46,8 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
   const embedded = !c.HYDRA_ADMIN_URL;
   const brandingDir = path.resolve(c.TOBIRA_BRANDING_DIR);
   const languages = checkLanguages();
-  const brands = checkBrands(brandingDir);
+  // Brand text overrides are checked against the default language's keys (it comes first).
+  const brands = checkBrands(brandingDir, new Set(messageKeys(languages[0]?.messages)));
   return {
     port: c.PORT,
     publicUrl: c.TOBIRA_PUBLIC_URL ?? `http://localhost:${c.PORT}`,
@@ -62,7 +63,7 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
     dataDir,
     brandingDir,
     brands,
-    languages,
+    languages: languages.map((language) => language.tag),
     secret,
     adminToken,
     warnings,
@@ -72,18 +73,17 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
 export class ConfigError extends Error {}
 
 /** A language file lacking a key would show raw keys to people: it stops the start, every
- * problem listed. Returns the languages' tags, default first. */
-function checkLanguages(): string[] {
+ * problem listed. Returns the languages, default first. */
+function checkLanguages(): readonly Language[] {
   const { languages, problems } = loadLanguageDirectory(path.resolve(import.meta.dirname, "../../locales"), defaultLocale);
   if (problems.length) throw new ConfigError(new LanguageError(problems).message);
-  return languages.map((language) => language.tag);
+  return languages;
 }
 
 /** The UI validates brands too (lib/branding), but refusing them here stops a bad brand before
  * anything starts, with every problem listed at once. Returns the brand ids found. */
-function checkBrands(dir: string): string[] {
-  const ja: unknown = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../locales/ja.json"), "utf8"));
-  const { brands, problems } = loadBrandDirectory(dir, new Set(messageKeys(ja)));
+function checkBrands(dir: string, messageKeySet: ReadonlySet<string>): string[] {
+  const { brands, problems } = loadBrandDirectory(dir, messageKeySet);
   if (problems.length) throw new ConfigError(new BrandError(problems).message);
   return [...brands.keys()];
 }
