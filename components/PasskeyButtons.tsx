@@ -7,13 +7,15 @@ import type { PasskeyRegistered, PasskeyResult } from "@/lib/mfa/state";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
 import { secondaryButton } from "./styles";
 
-// Passkey ceremonies need the browser's WebAuthn API, so these buttons exist only with JavaScript
-// and a browser that supports it (rendered after hydration; the plain forms remain the way
-// without). The server actions give the options and check the authenticator's answer.
+// Passkey ceremonies need the browser's WebAuthn API. The buttons are in the server's HTML, so
+// nothing moves under a person's finger when the page comes alive (a late button pushed the links
+// below it away from a click); without JavaScript CSS hides them (`needs-js`, globals.css), and a
+// browser without WebAuthn drops them after hydration. The server actions give the options and
+// check the authenticator's answer.
 
 const noop = () => () => {};
 function useWebAuthn(): boolean {
-  return useSyncExternalStore(noop, () => browserSupportsWebAuthn(), () => false);
+  return useSyncExternalStore(noop, () => browserSupportsWebAuthn(), () => true);
 }
 
 /** One ceremony: ask the server for options, let the browser talk to the authenticator, have the
@@ -78,7 +80,7 @@ export function PasskeyAuthButton({ options, verify, label, working, errors, cla
   const ceremony = useCeremony(options, (optionsJSON) => startAuthentication({ optionsJSON }), verify, errors, (next) => window.location.assign(next));
   if (!supported) return null;
   return (
-    <div>
+    <div className="needs-js">
       {separator && <p className="my-4 text-center text-ink-muted">{separator}</p>}
       <CeremonyButton ceremony={ceremony} label={label} working={working} className={className ?? secondaryButton} />
     </div>
@@ -116,7 +118,7 @@ export function PasskeyRegisterButton({ options, verify, label, working, errors,
   }
   if (!supported || hidden) return null;
   return (
-    <div>
+    <div className="needs-js">
       <CeremonyButton ceremony={ceremony} label={label} working={working} className={secondaryButton} />
     </div>
   );

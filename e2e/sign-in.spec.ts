@@ -100,3 +100,27 @@ test("a consent session revoked at the authorization server stops the refresh to
   await refreshTokens(page);
   await expect(page.getByRole("alert")).toHaveText("Refresh failed: invalid_grant");
 });
+
+test.describe("the passkey button", () => {
+  test("is in the server's HTML, so nothing below it moves when the page comes alive", async ({ page, client }) => {
+    const m = messages.ja;
+    await startSignIn(page, client);
+    await expectLoginScreen(page, m);
+    // What the browser has before any script runs: the same page as the server sends it.
+    const firstHtml = await (await page.request.get(page.url())).text();
+    // The rendered button, not just its label among the props React sends along.
+    expect(firstHtml).toMatch(new RegExp(`<button[^>]*>${m.Passkeys.signIn}</button>`));
+  });
+
+  test.describe("without JavaScript", () => {
+    test.use({ javaScriptEnabled: false });
+
+    test("is hidden: it could not work", async ({ page, client }) => {
+      const m = messages.ja;
+      await startSignIn(page, client);
+      await expectLoginScreen(page, m);
+      await expect(page.getByRole("button", { name: m.Passkeys.signIn })).toBeHidden();
+      await expect(page.getByRole("link", { name: m.Login.forgotPassword })).toBeVisible();
+    });
+  });
+});
