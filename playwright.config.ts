@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_TOKEN, ADMIN_URL, E2E_DATA_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
+import { ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
+import { hydraBinaryPath } from "./scripts/lib/hydra";
 
 const dataDir = path.resolve(E2E_DATA_DIR);
 const shared = {
@@ -13,9 +14,57 @@ const issuerPort = new URL(ISSUER).port;
 const adminPort = new URL(ADMIN_URL).port;
 const uiPort = new URL(UI_URL).port;
 
+const coreServer = {
+  name: "core",
+  command: "node node_modules/tsx/dist/cli.mjs core/main.ts",
+  url: `${ADMIN_URL}/health/ready`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+  env: {
+    ...shared,
+    CORE_PUBLIC_PORT: issuerPort,
+    CORE_ADMIN_PORT: adminPort,
+    URLS_SELF_ISSUER: ISSUER,
+    URLS_LOGIN: `${UI_URL}/login`,
+    URLS_CONSENT: `${UI_URL}/consent`,
+    URLS_LOGOUT: `${UI_URL}/logout`,
+    URLS_ERROR: `${UI_URL}/error`,
+    URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+    URLS_DEVICE_VERIFICATION: `${UI_URL}/device`,
+    URLS_DEVICE_SUCCESS: `${UI_URL}/device/done`,
+  },
+};
+
+// Real Ory Hydra v2.3.0 (scripts/lib/hydra.ts builds it), configured by e2e/support/hydra.yml;
+// what depends on this run comes from Hydra's environment variables.
+const hydraServer = {
+  name: "hydra",
+  command: `${hydraBinaryPath()} serve all --dev --config e2e/support/hydra.yml`,
+  url: `${ADMIN_URL}/health/ready`,
+  reuseExistingServer: false,
+  timeout: 60_000,
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+  env: {
+    SERVE_PUBLIC_PORT: issuerPort,
+    SERVE_ADMIN_PORT: adminPort,
+    URLS_SELF_ISSUER: ISSUER,
+    URLS_LOGIN: `${UI_URL}/login`,
+    URLS_CONSENT: `${UI_URL}/consent`,
+    URLS_LOGOUT: `${UI_URL}/logout`,
+    URLS_ERROR: `${UI_URL}/error`,
+    URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+  },
+};
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
+  // The preview renders fixed sample data, not the authorization server's: photographing it once
+  // (against the embedded core) is enough.
+  testIgnore: AUTH_SERVER === "hydra" ? ["**/preview.spec.ts"] : [],
   // An in-process SMTP server that the UI sends its mail to (e2e/support/smtp.ts).
   globalSetup: "./e2e/support/global-setup.ts",
   fullyParallel: false,
@@ -31,7 +80,8 @@ export default defineConfig({
   },
   snapshotPathTemplate: "e2e/__screenshots__/{arg}{ext}",
   reporter: [["list"]],
-  outputDir: "test-results",
+  // Each authorization server's run keeps its own artefacts (the core's run cleans test-results).
+  outputDir: AUTH_SERVER === "hydra" ? "test-results/hydra" : "test-results",
   use: {
     baseURL: UI_URL,
     locale: "ja-JP",
@@ -43,28 +93,7 @@ export default defineConfig({
     },
   },
   webServer: [
-    {
-      name: "core",
-      command: "node node_modules/tsx/dist/cli.mjs core/main.ts",
-      url: `${ADMIN_URL}/health/ready`,
-      reuseExistingServer: false,
-      timeout: 60_000,
-      stdout: "ignore",
-      stderr: "pipe",
-      env: {
-        ...shared,
-        CORE_PUBLIC_PORT: issuerPort,
-        CORE_ADMIN_PORT: adminPort,
-        URLS_SELF_ISSUER: ISSUER,
-        URLS_LOGIN: `${UI_URL}/login`,
-        URLS_CONSENT: `${UI_URL}/consent`,
-        URLS_LOGOUT: `${UI_URL}/logout`,
-        URLS_ERROR: `${UI_URL}/error`,
-        URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
-        URLS_DEVICE_VERIFICATION: `${UI_URL}/device`,
-        URLS_DEVICE_SUCCESS: `${UI_URL}/device/done`,
-      },
-    },
+    AUTH_SERVER === "hydra" ? hydraServer : coreServer,
     {
       name: "ui",
       command: `node node_modules/next/dist/bin/next start -p ${uiPort} -H localhost`,

@@ -7,7 +7,7 @@ import { link, primaryButton } from "./styles";
 /** The shared error screen for a challenge that cannot be used. Never shows upstream text. */
 export async function ProblemView({ reason, retryHref }: { reason: ProblemReason; retryHref?: string }) {
   const t = await getTranslations("Error");
-  const returnToApp = reason === "not_found" || reason === "gone" || reason === "missing" || reason === "malformed" || reason === "bad_request";
+  const returnToApp = reason === "not_found" || reason === "expired" || reason === "gone" || reason === "missing" || reason === "malformed" || reason === "bad_request";
   return (
     <Card>
       <h1 className="text-2xl font-bold">{t(`reasons.${reason}.title`)}</h1>

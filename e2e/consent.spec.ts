@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { consentSessions, updateClient } from "./support/admin";
 import { expectAccessible } from "./support/axe";
-import { UI_URL } from "./support/env";
+import { AUTH_SERVER, UI_URL } from "./support/env";
 import { expect, test } from "./support/fixtures";
 import { messages, text, type Locale, type Messages } from "./support/messages";
 import { expectSignedIn, expectSignInFailed, refreshTokens, startSignIn, type SignInOptions } from "./screens/client-app";
@@ -74,8 +74,10 @@ for (const locale of ["ja", "en"] as const) {
         clientOptions: {
           name: APP,
           scope: ALL_SCOPES,
-          extra: { "client_name#ja": "かけいぼテスト", tos_uri: "https://example.com/tos", policy_uri: "https://example.com/privacy" },
+          extra: { tos_uri: "https://example.com/tos", policy_uri: "https://example.com/privacy" },
+          // In metadata, where Hydra keeps language-tagged fields (it drops unknown top-level ones).
           metadata: {
+            "client_name#ja": "かけいぼテスト",
             tobira: {
               consent: {
                 version: "1",
@@ -280,6 +282,7 @@ for (const locale of ["ja", "en"] as const) {
       test.use({ clientOptions: { name: APP, scope: ALL_SCOPES } });
 
       test("a payment is shown exactly as requested and asked every time", async ({ page, client, person }) => {
+        test.skip(AUTH_SERVER === "hydra", "Ory Hydra v2.3 has no authorization_details: see the next test");
         await firstSignIn(page, m, client, person, { scope: "openid", authorizationDetails: [payment] });
         await expectConsentScreen(page, m, APP);
         const details = page.getByRole("region", { name: m.Consent.transaction.heading });
@@ -296,6 +299,16 @@ for (const locale of ["ja", "en"] as const) {
         await signInAgain(page, client, { scope: "openid", authorizationDetails: [payment] });
         await expectConsentScreen(page, m, APP);
         await expect(page.getByRole("region", { name: m.Consent.transaction.heading })).toContainText("12000");
+      });
+
+      test("a payment the authorization server cannot pass on is refused, never shown as an ordinary consent", async ({ page, client, person }) => {
+        test.skip(AUTH_SERVER !== "hydra", "the embedded core passes authorization_details on: see the test before");
+        await firstSignIn(page, m, client, person, { scope: "openid", authorizationDetails: [payment] });
+        await expectRefusal(page, m, "unsupported", APP);
+        await expect(page.getByRole("button", { name: m.Consent.allow, exact: true })).toHaveCount(0);
+        await expectAccessible(page);
+        await returnToApp(page, m);
+        await expectSignInFailed(page, client, "invalid_authorization_details");
       });
 
       test("an unknown transaction type is an error page that ends the flow", async ({ page, client, person }) => {

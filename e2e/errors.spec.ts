@@ -1,4 +1,5 @@
 import { expectAccessible } from "./support/axe";
+import { AUTH_SERVER } from "./support/env";
 import { expect, test } from "./support/fixtures";
 import { messages } from "./support/messages";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
@@ -36,6 +37,9 @@ for (const locale of ["ja", "en"] as const) {
 }
 
 test("a consent challenge used twice says it was already used", async ({ page, client, person }) => {
+  // Hydra v2.2+ challenges carry the whole flow and are not looked up: a used one still reads as
+  // pending, and Hydra refuses its second verifier instead (README, "Putting Tobira in front of Ory Hydra").
+  test.skip(AUTH_SERVER === "hydra", "Ory Hydra cannot tell a used consent challenge from a pending one");
   const m = messages.ja;
   await startSignIn(page, client);
   await signIn(page, m, { identifier: person.userName, password: person.password });

@@ -51,7 +51,9 @@ async function main() {
   await waitForReady(`http://localhost:${config.port}/api/health`, ui);
 
   const demoOrigin = `http://localhost:${config.demoPort}`;
-  const demo = await seedDemo({ adminUrl: config.adminUrl, uiUrl: `http://localhost:${config.port}`, adminToken: config.adminToken, dataDir: config.dataDir, demoOrigin });
+  const demo = config.demo
+    ? await seedDemo({ adminUrl: config.adminUrl, uiUrl: `http://localhost:${config.port}`, adminToken: config.adminToken, dataDir: config.dataDir, demoOrigin })
+    : undefined;
   const lines = [
     "",
     "  Tobira is running.",
@@ -60,16 +62,18 @@ async function main() {
     `    Connect a device:       ${config.publicUrl}/device`,
     config.embedded ? `    Authorization server:   ${config.issuer}  (admin API ${config.adminUrl})` : `    Admin API (external):   ${config.adminUrl}`,
   ];
-  if (config.issuer) {
+  if (!demo) {
+    lines.push("    Demo app and user: not created in an external server (set TOBIRA_DEMO=on to create them).");
+  } else if (config.issuer) {
     const app = await startClientApp({ issuer: config.issuer, clientId: demo.clientId, clientSecret: demo.clientSecret, port: config.demoPort, host: "localhost", publicOrigin: demoOrigin, title: "Tobira demo app" });
     lines.push(`    Demo app — open this:   ${app.url}`);
   } else {
     lines.push("    Demo app: not started (set HYDRA_PUBLIC_URL to the external server's issuer to run it).");
   }
+  if (demo) lines.push(`    Demo user:              ${demo.userName} / ${demo.password}`);
   lines.push(
     `    Brands:                 ${config.brands.join(", ")}  (preview: ${config.publicUrl}/preview)`,
     `    Languages:              ${config.languages.join(", ")}`,
-    `    Demo user:              ${demo.userName} / ${demo.password}`,
     config.smtpHost
       ? `    Mail:                   sent over SMTP via ${config.smtpHost}`
       : "    Mail:                   SMTP_URL is not set: verification and reset mails are printed below ([ui] lines), not sent",

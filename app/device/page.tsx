@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ProblemView } from "@/components/ProblemView";
 import { DeviceScreen } from "@/components/screens/DeviceScreen";
+import { DeviceUnsupportedScreen } from "@/components/screens/DeviceUnsupportedScreen";
 import { parseChallenge } from "@/lib/challenge/params";
 import { deviceAction } from "@/lib/device/actions";
 import { beginDevice } from "@/lib/device/flow";
@@ -27,8 +28,10 @@ export default async function DevicePage({ searchParams }: { searchParams: Searc
     if (!parsed.ok) return <ProblemView reason={parsed.reason} />;
     challenge = parsed.challenge;
   }
-  const step = beginDevice(challenge, userCode);
+  const step = await beginDevice(challenge, userCode);
   if (step.kind === "start") redirect(step.to);
+  if (step.kind === "unsupported") return <DeviceUnsupportedScreen />;
+  if (step.kind === "unavailable") return <ProblemView reason="unavailable" retryHref="/device" />;
 
   return <DeviceScreen challenge={step.challenge} userCode={step.userCode} action={deviceAction} />;
 }

@@ -65,7 +65,8 @@ export function acceptLoginRequest(deps: AdminDeps) {
     };
     const login = {
       accountId: body.subject,
-      remember: skip && current ? !current.transient : Boolean(body.remember),
+      // Hydra: remember with remember_for 0 lasts for the browser session only (a session cookie).
+      remember: skip && current ? !current.transient : Boolean(body.remember) && (body.remember_for ?? 0) > 0,
       ts: skip && current?.loginTs ? current.loginTs : now,
       ...((body.acr ?? (skip ? current?.acr : undefined)) ? { acr: body.acr ?? current?.acr } : {}),
       ...((body.amr ?? (skip ? current?.amr : undefined)) ? { amr: body.amr ?? current?.amr } : {}),

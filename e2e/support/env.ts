@@ -3,6 +3,8 @@
 const offset = Number(process.env.TOBIRA_E2E_PORT_OFFSET ?? 0);
 const port = (base: number) => base + offset;
 
+/** Which authorization server the suite runs against: the embedded core, or real Ory Hydra v2.3. */
+export const AUTH_SERVER: "core" | "hydra" = process.env.TOBIRA_E2E_SERVER === "hydra" ? "hydra" : "core";
 export const E2E_DATA_DIR = ".test-data";
 export const UI_URL = `http://localhost:${port(3100)}`;
 export const ISSUER = `http://localhost:${port(4544)}`;

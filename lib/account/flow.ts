@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { recordActivity } from "@/lib/activity";
 import { attempt, challenges, type ChallengeErrorKind } from "@/lib/challenge";
+import { endEndedConsents, forgetConsentEnds } from "@/lib/grants/enforce";
 import { groupGrantedApps, type GrantedApp } from "./apps";
 import { ACCOUNT_CLIENT_ID } from "./client";
 import { isFresh, type AccountSession } from "./seal";
@@ -20,7 +21,10 @@ export type AccountOutcome = { ok: true } | { ok: false; error: AccountError };
 const failed = (kind: ChallengeErrorKind): AccountOutcome => ({ ok: false, error: kind === "unavailable" ? "unavailable" : "internal" });
 
 export async function grantedApps(subject: string): Promise<{ ok: true; apps: GrantedApp[] } | { ok: false; error: AccountError }> {
-  const loaded = await attempt("account: list consent sessions", () => challenges().listConsentSessions(subject));
+  // Reading the grants is also when an ended consent is ended, if the server has not (lib/grants).
+  const loaded = await attempt("account: list consent sessions", async () =>
+    endEndedConsents(subject, await challenges().listConsentSessions(subject)),
+  );
   if (!loaded.ok) return failed(loaded.kind) as { ok: false; error: AccountError };
   return { ok: true, apps: groupGrantedApps(loaded.value, [ACCOUNT_CLIENT_ID]) };
 }
@@ -37,6 +41,7 @@ export async function revokeApp(session: AccountSession, clientId: string): Prom
   const name = await appName(clientId);
   const revoked = await attempt("account: revoke consent", () => challenges().revokeConsentSessions(session.sub, clientId));
   if (!revoked.ok) return failed(revoked.kind);
+  await forgetConsentEnds(session.sub, clientId);
   await recordActivity({ kind: "consent_revoked", subject: session.sub, clientId, clientName: name || undefined });
   return { ok: true };
 }
@@ -45,6 +50,7 @@ export async function revokeAllApps(session: AccountSession): Promise<AccountOut
   if (!isFresh(session)) return { ok: false, error: "reauth" };
   const revoked = await attempt("account: revoke all consents", () => challenges().revokeConsentSessions(session.sub));
   if (!revoked.ok) return failed(revoked.kind);
+  await forgetConsentEnds(session.sub);
   await recordActivity({ kind: "consent_revoked_all", subject: session.sub });
   return { ok: true };
 }

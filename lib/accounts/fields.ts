@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { challengeParam } from "@/lib/challenge/params";
 import type { PasswordProblem } from "@/lib/identity/password-policy";
 
 // Field rules shared by the registration and recovery forms. Messages are keys: the pages
@@ -17,8 +18,4 @@ export function formValue(formData: FormData, name: string): string {
 }
 
 /** An optional challenge carried through registration and recovery, back to the OAuth flow. */
-export const optionalChallenge = z
-  .string()
-  .regex(/^[A-Za-z0-9._~-]{1,512}$/)
-  .optional()
-  .catch(undefined);
+export const optionalChallenge = challengeParam.optional().catch(undefined);

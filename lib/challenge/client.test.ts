@@ -1,9 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChallengeClient } from "./client";
+import { createChallengeClient, nextPageToken } from "./client";
 import { ChallengeError } from "./errors";
-import { parseChallenge } from "./params";
 
 // A real HTTP server standing in for the admin API: the client's error classification is tested
 // on the wire, not against a mocked fetch.
@@ -29,6 +28,30 @@ const loginRequest = {
   oidc_context: { ui_locales: ["fr", "ja"], login_hint: "alice" },
 };
 
+/** Seven consent sessions for "many", in pages with a Link to the next one (and X-Total-Count). */
+const SESSIONS = Array.from({ length: 7 }, (_, i) => ({
+  consent_request: { client: { client_id: `app-${i}` } },
+  grant_scope: ["openid"],
+  handled_at: "2026-01-01T00:00:00Z",
+  remember: true,
+  remember_for: 0,
+}));
+const pageSizes: string[] = [];
+
+function consentPage(res: http.ServerResponse, url: URL) {
+  if (url.searchParams.get("subject") !== "many") return reply(res, 200, []);
+  const size = Math.min(3, Number(url.searchParams.get("page_size") ?? 250));
+  pageSizes.push(url.searchParams.get("page_size") ?? "");
+  const offset = Number(Buffer.from(url.searchParams.get("page_token") ?? "MA", "base64url").toString());
+  const next = offset + size < SESSIONS.length ? Buffer.from(String(offset + size)).toString("base64url") : undefined;
+  res.writeHead(200, {
+    "content-type": "application/json",
+    "x-total-count": String(SESSIONS.length),
+    link: [`</admin/oauth2/auth/sessions/consent?page_size=${size}&page_token=MA&subject=many>; rel="first"`, ...(next ? [`</admin/oauth2/auth/sessions/consent?page_size=${size}&page_token=${next}&subject=many>; rel="next"`] : [])].join(","),
+  });
+  res.end(JSON.stringify(SESSIONS.slice(offset, offset + size)));
+}
+
 function reply(res: http.ServerResponse, status: number, body?: unknown) {
   res.writeHead(status, { "content-type": "application/json" });
   res.end(body === undefined ? undefined : JSON.stringify(body));
@@ -43,6 +66,7 @@ beforeAll(async () => {
       seen.method = req.method;
       seen.url = req.url;
       seen.body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+      if (url.pathname === "/admin/oauth2/auth/sessions/consent") return consentPage(res, url);
       const challenge = url.searchParams.get("login_challenge") ?? url.searchParams.get("logout_challenge");
       switch (challenge) {
         case "ok":
@@ -58,6 +82,10 @@ beforeAll(async () => {
           return reply(res, 503, { error: "unavailable" });
         case "conflict":
           return reply(res, 409, { error: "conflict" });
+        case "expired":
+          return reply(res, 401, { error: "request_unauthorized", error_description: "The login request has expired, please try again." });
+        case "token":
+          return reply(res, 401, { error: "Unauthorized" });
         case "garbage":
           res.writeHead(200, { "content-type": "text/html" });
           return res.end("<html>");
@@ -118,6 +146,8 @@ describe("challenge client", () => {
     expect(await kindOf(client.getLoginRequest("bad"))).toBe("bad_request");
     expect(await kindOf(client.getLoginRequest("crash"))).toBe("unavailable");
     expect(await kindOf(client.getLoginRequest("conflict"))).toBe("internal");
+    expect(await kindOf(client.getLoginRequest("expired"))).toBe("expired");
+    expect(await kindOf(client.getLoginRequest("token"))).toBe("internal");
     expect(await kindOf(client.getLoginRequest("garbage"))).toBe("internal");
     expect(await kindOf(client.getLoginRequest("shape"))).toBe("internal");
     expect(await kindOf(client.getLoginRequest("slow"))).toBe("unavailable");
@@ -139,13 +169,21 @@ describe("challenge client", () => {
   });
 });
 
-describe("parseChallenge", () => {
-  it("separates missing from malformed", () => {
-    expect(parseChallenge(undefined)).toEqual({ ok: false, reason: "missing" });
-    expect(parseChallenge("")).toEqual({ ok: false, reason: "missing" });
-    expect(parseChallenge("a b")).toEqual({ ok: false, reason: "malformed" });
-    expect(parseChallenge(["a", "b"])).toEqual({ ok: false, reason: "malformed" });
-    expect(parseChallenge("x".repeat(600))).toEqual({ ok: false, reason: "malformed" });
-    expect(parseChallenge("abc-DEF_123")).toEqual({ ok: true, challenge: "abc-DEF_123" });
+describe("consent sessions", () => {
+  it("reads every page, following the Link header's next token", async () => {
+    const client = createChallengeClient({ baseUrl: base });
+    const sessions = await client.listConsentSessions("many");
+    expect(sessions.map((s) => s.client?.id)).toEqual(SESSIONS.map((s) => s.consent_request.client.client_id));
+    // Our own page size on every request: Hydra v2.3's Link header carries a wrong one.
+    expect(new Set(pageSizes)).toEqual(new Set(["500"]));
   });
 });
+
+describe("nextPageToken", () => {
+  it("finds rel=next among the links, or nothing", () => {
+    expect(nextPageToken('</x?page_token=a>; rel="first",</x?page_size=2&page_token=Mw>; rel="next"')).toBe("Mw");
+    expect(nextPageToken('</x?page_token=a>; rel="first",</x?page_token=b>; rel="prev"')).toBeUndefined();
+    expect(nextPageToken(null)).toBeUndefined();
+  });
+});
+

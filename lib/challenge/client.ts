@@ -43,6 +43,11 @@ type Query = Record<string, string | undefined>;
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 const REQUESTS = "/admin/oauth2/auth/requests";
+/** Hydra's largest page (ory/x tokenpagination) and a bound on how many are read. Hydra v2.3's
+ * Link header for consent sessions is computed from swapped arguments, so its `next` token
+ * is only followed together with our own page_size, and X-Total-Count says when to stop. */
+const CONSENT_PAGE_SIZE = 500;
+const MAX_PAGES = 100;
 const SESSIONS = "/admin/oauth2/auth/sessions";
 
 export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeClientOptions) {
@@ -70,8 +75,7 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
     return response;
   }
 
-  async function call<S extends z.ZodType>(method: Method, path: string, query: Query, schema: S, body?: unknown) {
-    const response = await send(method, path, query, body);
+  async function parse<S extends z.ZodType>(method: Method, path: string, response: Response, schema: S) {
     let json: unknown;
     try {
       json = await response.json();
@@ -83,6 +87,10 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
       throw new ChallengeError("internal", `${method} ${path}: unexpected response shape: ${parsed.error.message}`);
     }
     return parsed.data as z.infer<S>;
+  }
+
+  async function call<S extends z.ZodType>(method: Method, path: string, query: Query, schema: S, body?: unknown) {
+    return parse(method, path, await send(method, path, query, body), schema);
   }
 
   const redirect = async (path: string, query: Query, body: unknown): Promise<Redirect> => {
@@ -165,9 +173,21 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
       await send("PUT", path, {}, registration);
     },
 
+    /** Every page of the subject's consent sessions (Hydra answers at most page_size a request). */
     async listConsentSessions(subject: string): Promise<ConsentSession[]> {
-      const sessions = await call("GET", `${SESSIONS}/consent`, { subject }, hydraConsentSessions);
-      return (sessions ?? []).map(reshapeConsentSession);
+      const path = `${SESSIONS}/consent`;
+      const sessions: ConsentSession[] = [];
+      let query: Query = { subject, page_size: String(CONSENT_PAGE_SIZE) };
+      for (let page = 0; page < MAX_PAGES; page++) {
+        const response = await send("GET", path, query);
+        const items = (await parse("GET", path, response, hydraConsentSessions)) ?? [];
+        sessions.push(...items.map(reshapeConsentSession));
+        const total = Number(response.headers.get("x-total-count") ?? Number.NaN);
+        const next = nextPageToken(response.headers.get("link"));
+        if (items.length === 0 || !next || (Number.isFinite(total) && sessions.length >= total)) return sessions;
+        query = { subject, page_size: String(CONSENT_PAGE_SIZE), page_token: next };
+      }
+      throw new ChallengeError("internal", `GET ${path}: more than ${MAX_PAGES} pages of consent sessions`);
     },
     /** Revokes one client's consent (and its tokens), or all of the subject's when client is omitted. */
     async revokeConsentSessions(subject: string, client?: string): Promise<void> {
@@ -191,16 +211,30 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
 export type ChallengeClient = ReturnType<typeof createChallengeClient>;
 
 async function failure(method: Method, path: string, response: Response): Promise<ChallengeError> {
-  const kind = kindForStatus(response.status);
   const text = await response.text().catch(() => "");
   let summary = text.slice(0, 300);
+  let error: string | null | undefined;
   try {
     const body = hydraError.safeParse(JSON.parse(text));
-    if (body.success) summary = [body.data.error, body.data.error_description].filter(Boolean).join(": ") || summary;
+    if (body.success) {
+      error = body.data.error;
+      summary = [body.data.error, body.data.error_description].filter(Boolean).join(": ") || summary;
+    }
   } catch {
     // Not JSON: keep the raw (truncated) text for the log.
   }
-  return new ChallengeError(kind, `${method} ${path} → ${response.status} ${summary}`);
+  return new ChallengeError(kindForStatus(response.status, error), `${method} ${path} → ${response.status} ${summary}`);
+}
+
+/** The page_token of an RFC 8288 `Link: <…>; rel="next"` entry, if there is one. */
+export function nextPageToken(link: string | null): string | undefined {
+  for (const entry of (link ?? "").split(",")) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(entry);
+    if (!match || !/\brel="?next"?/i.test(match[2] ?? "")) continue;
+    const token = new URL(match[1] ?? "", "http://link.invalid").searchParams.get("page_token");
+    if (token) return token;
+  }
+  return undefined;
 }
 
 function describe(error: unknown): string {

@@ -4,6 +4,8 @@
 export type ChallengeErrorKind =
   /** 404: unknown or malformed challenge (expired, never existed). */
   | "not_found"
+  /** 401 request_unauthorized: Hydra knows the challenge but its time ran out (ttl.login_consent_request). */
+  | "expired"
   /** 410: the challenge was already handled (Hydra answers with a redirect_to). */
   | "gone"
   /** 400: the admin API rejected what Tobira sent. */
@@ -24,7 +26,10 @@ export class ChallengeError extends Error {
   }
 }
 
-export function kindForStatus(status: number): ChallengeErrorKind {
+/** Hydra answers an expired login, consent or logout challenge with 401 `request_unauthorized`
+ * (persistence/sql/persister_consent.go); any other 401 (a wrong admin token) is a misconfiguration. */
+export function kindForStatus(status: number, error?: string | null): ChallengeErrorKind {
+  if (status === 401 && error === "request_unauthorized") return "expired";
   if (status === 404) return "not_found";
   if (status === 410) return "gone";
   if (status === 400) return "bad_request";

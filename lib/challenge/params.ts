@@ -1,12 +1,16 @@
 import { z } from "zod";
 
-// A challenge as it may appear in a URL or a form. Hydra's are hex/base64url, the embedded
-// core's are oidc-provider interaction uids (base64url); anything else never reaches the admin API.
+// A challenge as it may appear in a URL or a form. Hydra v2.2+ sends the whole flow state,
+// gzipped, encrypted and base64url-encoded *with padding* (flow/encoding.go), over 1 kB and growing
+// with the client's metadata; the embedded core's are oidc-provider interaction uids. The bound
+// is Node's default 16 KiB request-header limit: a longer URL never reaches Tobira anyway.
+export const CHALLENGE_MAX_LENGTH = 16_384;
+
 export const challengeParam = z
   .string()
   .min(1)
-  .max(512)
-  .regex(/^[A-Za-z0-9._~-]+$/);
+  .max(CHALLENGE_MAX_LENGTH)
+  .regex(/^[A-Za-z0-9._~-]+={0,2}$/);
 
 /** Parses one query parameter: missing (absent or empty), malformed, or a usable challenge. */
 export function parseChallenge(value: unknown): { ok: true; challenge: string } | { ok: false; reason: "missing" | "malformed" } {

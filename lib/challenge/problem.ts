@@ -1,7 +1,7 @@
 import type { ChallengeErrorKind } from "./errors";
 
 /** Every reason a challenge page cannot be shown, each with its own translated error page. */
-export const problemReasons = ["missing", "malformed", "not_found", "gone", "bad_request", "unavailable", "internal"] as const;
+export const problemReasons = ["missing", "malformed", "not_found", "expired", "gone", "bad_request", "unavailable", "internal"] as const;
 export type ProblemReason = (typeof problemReasons)[number];
 
 export function isProblemReason(value: unknown): value is ProblemReason {
@@ -13,6 +13,7 @@ export const problemStatus: Record<ProblemReason, number> = {
   missing: 400,
   malformed: 400,
   not_found: 404,
+  expired: 410,
   gone: 410,
   bad_request: 400,
   unavailable: 503,

@@ -38,3 +38,13 @@ export function readTransactions(details: readonly unknown[], catalogue: Catalog
   }
   return { ok: true, payments, assurance };
 }
+
+/**
+ * True when the app asked for authorization_details (RFC 9396 §2) that the authorization server
+ * did not hand to Tobira — Ory Hydra v2.3 ignores the parameter and its consent requests carry no
+ * details. Shown as an ordinary consent, the person would approve a transaction they never saw.
+ */
+export function detailsWithheld(details: readonly unknown[], requestUrl: string | undefined): boolean {
+  if (details.length > 0 || !requestUrl || !URL.canParse(requestUrl)) return false;
+  return new URL(requestUrl).searchParams.has("authorization_details");
+}

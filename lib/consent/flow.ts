@@ -3,7 +3,8 @@ import { recordConsentGranted } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { identityStore, idTokenClaims } from "@/lib/identity";
-import { rememberLoginSession } from "@/lib/mfa/sessions";
+import { recordConsent, recordedConsents } from "@/lib/grants/enforce";
+import { rememberConsentedSession } from "@/lib/mfa/sessions";
 import { isOffline } from "./catalogue";
 import { scopeCatalogue } from "./catalogue-file";
 import {
@@ -18,7 +19,7 @@ import {
   type Grant,
   type Mark,
 } from "./decide";
-import { readTransactions, type PaymentInitiation } from "./details";
+import { detailsWithheld, readTransactions, type PaymentInitiation } from "./details";
 import type { ConsentForm } from "./form";
 import { aboutKeys, localizedClientField, pickLocalized, readConsentMetadata, type AboutKey } from "./metadata";
 import { describeScopes, type ScopeItem } from "./scopes";
@@ -68,10 +69,14 @@ type Assessment =
 async function assess(request: ConsentRequest): Promise<Assessment> {
   const catalogue = scopeCatalogue();
   const transactions = readTransactions(request.authorizationDetails, catalogue);
-  if (!transactions.ok) return { kind: "unsupported", request };
+  if (!transactions.ok || detailsWithheld(request.authorizationDetails, request.requestUrl)) return { kind: "unsupported", request };
 
   const metadata = readConsentMetadata(request.client.metadata).metadata;
-  const sessions = request.subject ? await challenges().listConsentSessions(request.subject) : [];
+  // Tobira's own record joins the server's listing: Hydra lists no consent accepted while it
+  // reported skip=true, e.g. the new decision after the app's terms changed (lib/grants/schema.ts).
+  const sessions = request.subject
+    ? [...(await challenges().listConsentSessions(request.subject)), ...(await recordedConsents(request.subject))]
+    : [];
   const { TOBIRA_ACR_LEVEL2: level2, TOBIRA_ACR_LEVEL3: level3 } = env();
   const situation: ConsentSituation = {
     catalogue,
@@ -99,7 +104,7 @@ export async function beginConsent(challenge: string, locale: string): Promise<C
   const assessed = await attempt("consent: get request", async () => assess(await challenges().getConsentRequest(challenge)));
   if (!assessed.ok) return { kind: "problem", reason: assessed.kind };
   const a = assessed.value;
-  await rememberLoginSession(a.request);
+  await rememberConsentedSession(a.request);
   const client = clientView(a.request, locale);
 
   // CONSENT.md §1.9: an authorization_details type Tobira cannot show is an error page.
@@ -188,6 +193,12 @@ async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
     session: { idToken: idTokenClaims(account, decided.grantScope) },
   });
   await recordConsentGranted(request);
+  if (decided.remember) {
+    // The consent is given; a failure to record it must not take it back, but must be seen.
+    await recordConsent(request.subject, request.client.id, decided).catch((error: unknown) =>
+      console.error("[tobira] consent: could not record it:", error instanceof Error ? error.message : error),
+    );
+  }
   return accepted.redirectTo;
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { attempt, challenges, flowErrorFor } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
+import { serverMetadata } from "@/lib/discovery";
 import type { DeviceForm } from "./form";
 import type { DeviceState } from "./state";
 
@@ -8,11 +9,20 @@ import type { DeviceState } from "./state";
 // hands out a device challenge per visit (Hydra: /oauth2/device/verify → urls.device.verification);
 // accepting it with the code continues to the usual login and consent screens.
 
-export type DeviceStep = { kind: "form"; challenge: string; userCode: string } | { kind: "start"; to: string };
+export type DeviceStep =
+  | { kind: "form"; challenge: string; userCode: string }
+  | { kind: "start"; to: string }
+  /** The authorization server has no device flow (no device_authorization_endpoint, e.g. Hydra v2.3). */
+  | { kind: "unsupported" }
+  | { kind: "unavailable" };
 
-/** GET /device: with a challenge, the form; without one, fetch one from the authorization server. */
-export function beginDevice(challenge: string | undefined, userCode: string | undefined): DeviceStep {
+/** GET /device: with a challenge, the form; without one, fetch one from the authorization server
+ * when it offers device sign-in at all. */
+export async function beginDevice(challenge: string | undefined, userCode: string | undefined): Promise<DeviceStep> {
   if (challenge) return { kind: "form", challenge, userCode: userCode ?? "" };
+  const offered = await serverMetadata();
+  if (!offered) return { kind: "unavailable" };
+  if (!offered.device_authorization_endpoint) return { kind: "unsupported" };
   const start = new URL("/oauth2/device/verify", env().HYDRA_PUBLIC_URL);
   if (userCode) start.searchParams.set("user_code", userCode);
   return { kind: "start", to: start.href };

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from "kysely";
 import { factorMigrations, type FactorTables } from "@/lib/factors/schema";
+import { grantMigrations, type GrantTables } from "@/lib/grants/schema";
 
 // The identity store's tables. Times are integer seconds (lib/db/connect.ts); booleans are
 // integers so one schema serves SQLite and PostgreSQL.
@@ -55,7 +56,7 @@ export interface SecurityEventsTable {
   id: string;
   /** The account the event belongs to (accounts.id; kept after the account is deleted). */
   subject: string;
-  /** sign_in | signed_out | consent_granted | consent_revoked | consent_revoked_all | signed_out_everywhere */
+  /** sign_in | signed_out | consent_granted | consent_revoked | consent_revoked_all | consent_ended | signed_out_everywhere */
   kind: string;
   client_id: string | null;
   /** The app's name when the event happened (it may change or be deleted later). */
@@ -65,7 +66,7 @@ export interface SecurityEventsTable {
   created_at: number;
 }
 
-export interface IdentityDB extends FactorTables {
+export interface IdentityDB extends FactorTables, GrantTables {
   accounts: AccountsTable;
   security_events: SecurityEventsTable;
   account_tokens: AccountTokensTable;
@@ -140,4 +141,5 @@ export const migrations: Record<string, Migration> = {
     },
   },
   ...factorMigrations,
+  ...grantMigrations,
 };

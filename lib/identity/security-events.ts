@@ -12,6 +12,8 @@ export const securityEventKinds = [
   "consent_granted",
   "consent_revoked",
   "consent_revoked_all",
+  /** The consent reached the end date the person agreed to and Tobira revoked it (lib/grants). */
+  "consent_ended",
   "factor_added",
   "factor_removed",
   "recovery_codes_renewed",

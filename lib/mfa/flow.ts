@@ -15,6 +15,7 @@ import { attempt, challenges, type ChallengeErrorKind, type LoginRequest, type P
 import { factorStore } from "@/lib/factors";
 import { identityStore, type Account } from "@/lib/identity";
 import { clearPending, readPending, savePending, type Pending } from "./pending";
+import { rememberLoginSession } from "./sessions";
 
 // Finishing a sign-in at the assurance level it needs (DESIGN.md "LoA 2 / LoA 3"). Every path that
 // authenticates someone — password, passkey, a remembered session — ends here, so that the level
@@ -62,10 +63,16 @@ async function accept(
     challenges().acceptLogin(
       request.challenge,
       // With skip the authorization server keeps its session as it is (Hydra: remember is ignored).
-      request.skip ? { subject, acr, amr } : { subject, remember, rememberFor: remember ? REMEMBER_FOR_SECONDS : 0, acr, amr },
+      // Without "keep me signed in" the session still lasts for this browser session (Hydra:
+      // remember with remember_for 0 is a session cookie), so the person's other apps sign in
+      // without the password until the browser closes. remember=false would also trip Hydra v2.3:
+      // it then deletes the session the browser's cookie names, and fails when "sign out
+      // everywhere" already deleted it.
+      request.skip ? { subject, acr, amr } : { subject, remember: true, rememberFor: remember ? REMEMBER_FOR_SECONDS : 0, acr, amr },
     ),
   );
   if (!accepted.ok) return { ok: false, kind: accepted.kind };
+  await rememberLoginSession(request.sessionId, subject, acr, amr);
   if (fresh) await recordActivity({ kind: "sign_in", subject, clientId: request.client.id, clientName: request.client.name });
   return { ok: true, redirectTo: accepted.value.redirectTo };
 }

@@ -46,6 +46,14 @@ describe("loadStartConfig", () => {
     const config = loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), HYDRA_ADMIN_URL: "http://hydra:4445/", HYDRA_PUBLIC_URL: "https://auth.example.com" });
     expect(config).toMatchObject({ embedded: false, adminUrl: "http://hydra:4445", issuer: "https://auth.example.com" });
   });
+
+  it("seeds the demo user and client into the embedded core, into an external server only when asked", () => {
+    const external = { TOBIRA_DATA_DIR: dataDir(), HYDRA_ADMIN_URL: "http://hydra:4445", HYDRA_PUBLIC_URL: "https://auth.example.com" };
+    expect(loadStartConfig({ TOBIRA_DATA_DIR: dataDir() }).demo).toBe(true);
+    expect(loadStartConfig(external).demo).toBe(false);
+    expect(loadStartConfig({ ...external, TOBIRA_DEMO: "on" }).demo).toBe(true);
+    expect(() => loadStartConfig({ ...external, TOBIRA_DEMO: "yes" })).toThrow(/TOBIRA_DEMO/);
+  });
 });
 
 describe("brands at start", () => {

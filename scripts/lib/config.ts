@@ -27,6 +27,7 @@ const schema = z.object({
   CORE_ADMIN_PORT: port.default(4445),
   DEMO_PORT: port.default(5555),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  TOBIRA_DEMO: z.enum(["on", "off"]).optional(),
 });
 
 export type StartConfig = ReturnType<typeof loadStartConfig>;
@@ -57,6 +58,9 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
     corePublicPort: c.CORE_PUBLIC_PORT,
     coreAdminPort: c.CORE_ADMIN_PORT,
     demoPort: c.DEMO_PORT,
+    /** The demo user and client: by default only into the embedded core, never into an external
+     * server unless the operator asks for them (TOBIRA_DEMO=on). */
+    demo: (c.TOBIRA_DEMO ?? (embedded ? "on" : "off")) === "on",
     databaseUrl: c.DATABASE_URL,
     /** Where the UI sends mail; undefined: it writes messages to its console instead. */
     smtpHost: c.SMTP_URL ? new URL(c.SMTP_URL).host : undefined,
