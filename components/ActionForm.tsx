@@ -4,8 +4,7 @@ import { useActionState } from "react";
 import type { CodeFormState } from "./OneTimeCodeForm";
 import { ErrorSummary } from "./ErrorSummary";
 import { HiddenFields } from "./HiddenFields";
-import { SubmitButton } from "./SubmitButton";
-import { primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
 
 interface Props<S extends CodeFormState> {
   action: (state: S, formData: FormData) => Promise<S>;
@@ -26,7 +25,7 @@ export function ActionForm<S extends CodeFormState>({ action, initialState, hidd
     <form action={formAction}>
       {error && <ErrorSummary title={errorSummaryTitle} message={error} />}
       <HiddenFields values={hidden} />
-      <SubmitButton label={label} pendingLabel={pendingLabel} className={className ?? primaryButton} />
+      <FormActions primary={{ label, pendingLabel, className }} layout="bare" />
     </form>
   );
 }

@@ -4,8 +4,7 @@ import { useActionState } from "react";
 import type { VerifyErrorKey, VerifyState } from "@/lib/register/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { OutcomePanel } from "./OutcomePanel";
-import { SubmitButton } from "./SubmitButton";
-import { primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
 
 export interface ConfirmLinkText {
   title: string;
@@ -38,9 +37,7 @@ export function ConfirmLinkForm({ action, initialState, token, text }: Props) {
       <form action={formAction} className="space-y-5">
         {state.status === "error" && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[state.error]} />}
         <input type="hidden" name="token" value={token} />
-        <div className="flex justify-end">
-          <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-        </div>
+        <FormActions primary={{ label: text.submit, pendingLabel: text.submitting }} />
       </form>
     </>
   );

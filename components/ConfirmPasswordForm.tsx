@@ -3,8 +3,7 @@
 import { useActionState } from "react";
 import type { SecurityState } from "@/lib/account-security/state";
 import { ErrorSummary } from "./ErrorSummary";
-import { SubmitButton } from "./SubmitButton";
-import { primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
 import { TextField } from "./TextField";
 
 interface Props {
@@ -23,9 +22,7 @@ export function ConfirmPasswordForm({ action, userName, text }: Props) {
       {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error] ?? ""} fieldId="password" />}
       <input type="text" name="username" autoComplete="username" value={userName} readOnly hidden />
       <TextField id="password" label={text.password} type="password" autoComplete="current-password" invalid={Boolean(error)} />
-      <div className="flex justify-end">
-        <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-      </div>
+      <FormActions primary={{ label: text.submit, pendingLabel: text.submitting }} />
     </form>
   );
 }

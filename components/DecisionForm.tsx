@@ -4,7 +4,7 @@ import { useActionState, type ReactNode } from "react";
 import type { FlowError } from "@/lib/challenge/problem";
 import type { DecisionState } from "@/lib/decision/state";
 import { ErrorSummary } from "./ErrorSummary";
-import { SubmitButton } from "./SubmitButton";
+import { FormActions } from "./FormActions";
 
 export interface DecisionChoice {
   value: string;
@@ -15,8 +15,10 @@ export interface DecisionChoice {
 interface Props {
   action: (state: DecisionState, formData: FormData) => Promise<DecisionState>;
   challenge: string;
-  /** Submit buttons posting name="decision"; the first listed is the first in reading order. */
-  choices: DecisionChoice[];
+  /** Posts name="decision": what the form is for (allow, sign out), and what Enter does. */
+  primary: DecisionChoice;
+  /** The other choice (deny, stay signed in), first in reading order. */
+  secondary?: DecisionChoice;
   pendingLabel: string;
   errorSummaryTitle: string;
   errors: Record<FlowError, string>;
@@ -25,25 +27,15 @@ interface Props {
 }
 
 /** A form whose only input is which button was pressed (consent allow/deny, logout/stay). */
-export function DecisionForm({ action, challenge, choices, pendingLabel, errorSummaryTitle, errors, children }: Props) {
+export function DecisionForm({ action, challenge, primary, secondary, pendingLabel, errorSummaryTitle, errors, children }: Props) {
   const [state, formAction] = useActionState(action, { status: "idle" });
+  const choice = (of: DecisionChoice) => ({ name: "decision", value: of.value, label: of.label, pendingLabel, className: of.className });
   return (
     <form action={formAction}>
       {state.status === "error" && <ErrorSummary title={errorSummaryTitle} message={errors[state.error]} />}
       <input type="hidden" name="challenge" value={challenge} />
       {children}
-      <div className={choices.length > 1 ? "grid gap-3 sm:grid-cols-2" : "grid gap-3"}>
-        {choices.map((choice) => (
-          <SubmitButton
-            key={choice.value}
-            name="decision"
-            value={choice.value}
-            label={choice.label}
-            pendingLabel={pendingLabel}
-            className={choice.className}
-          />
-        ))}
-      </div>
+      <FormActions primary={choice(primary)} secondary={secondary && { kind: "submit", ...choice(secondary) }} layout="pair" />
     </form>
   );
 }

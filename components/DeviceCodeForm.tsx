@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import type { DeviceErrorKey, DeviceState } from "@/lib/device/state";
 import { inputDirection } from "@/lib/i18n/bidi";
 import { ErrorSummary } from "./ErrorSummary";
-import { SubmitButton } from "./SubmitButton";
-import { input, primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
+import { input } from "./styles";
 
 export interface DeviceCodeFormText {
   code: string;
@@ -56,7 +56,7 @@ export function DeviceCodeForm({ action, challenge, userCode, text }: Props) {
           className={`${input} font-mono text-xl tracking-widest uppercase`}
         />
       </div>
-      <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
+      <FormActions primary={{ label: text.submit, pendingLabel: text.submitting }} layout="bare" />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { SecurityState } from "@/lib/account-security/state";
 import { inputDirection } from "@/lib/i18n/bidi";
-import { SubmitButton } from "./SubmitButton";
+import { FormActions } from "./FormActions";
 import { input, secondaryButton } from "./styles";
 
 type Action = (state: SecurityState, formData: FormData) => Promise<SecurityState>;
@@ -62,12 +62,12 @@ export function FactorItem({ kind, id, name, details, rename, remove, text }: Pr
           </label>
           <input id={inputId} name="name" type="text" dir={inputDirection("text")} maxLength={64} required defaultValue={name} className={input} />
         </div>
-        <SubmitButton label={text.save} className={secondaryButton} />
+        <FormActions primary={{ label: text.save, className: secondaryButton }} layout="bare" />
       </form>
       <form action={removeAction}>
         <input type="hidden" name="kind" value={kind} />
         <input type="hidden" name="id" value={id} />
-        <SubmitButton label={text.removeNamed} className={secondaryButton} />
+        <FormActions primary={{ label: text.removeNamed, className: secondaryButton }} layout="bare" />
       </form>
     </li>
   );

@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { inputDirection } from "@/lib/i18n/bidi";
 import type { LoginErrorKey, LoginState } from "@/lib/login/state";
 import { ErrorSummary } from "./ErrorSummary";
-import { SubmitButton } from "./SubmitButton";
-import { input, primaryButton, secondaryButton } from "./styles";
+import { FormActions } from "./FormActions";
+import { input } from "./styles";
 import { TextField } from "./TextField";
 
 export interface LoginFormText {
@@ -79,10 +79,10 @@ export function LoginForm({ action, initialState, challenge, loginHint, locale, 
         <label htmlFor="remember">{text.remember}</label>
       </div>
 
-      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-        <SubmitButton name="intent" value="cancel" label={text.cancel} className={secondaryButton} formNoValidate />
-        <SubmitButton name="intent" value="login" label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-      </div>
+      <FormActions
+        primary={{ name: "intent", value: "login", label: text.submit, pendingLabel: text.submitting }}
+        secondary={{ kind: "submit", name: "intent", value: "cancel", label: text.cancel, formNoValidate: true }}
+      />
     </form>
   );
 }

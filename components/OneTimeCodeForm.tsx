@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { inputDirection } from "@/lib/i18n/bidi";
 import { ErrorSummary } from "./ErrorSummary";
 import { HiddenFields } from "./HiddenFields";
-import { SubmitButton } from "./SubmitButton";
-import { input, primaryButton, secondaryButton } from "./styles";
+import { FormActions } from "./FormActions";
+import { input } from "./styles";
 
 export type CodeFormState =
   | { status: "idle" }
@@ -64,10 +64,10 @@ export function OneTimeCodeForm<S extends CodeFormState>({ action, initialState,
           className={`${input} font-mono tracking-widest`}
         />
       </div>
-      <div className="flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
-        {text.cancel && <SubmitButton name="intent" value="cancel" label={text.cancel} className={secondaryButton} formNoValidate />}
-        <SubmitButton name="intent" value="verify" label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-      </div>
+      <FormActions
+        primary={{ name: "intent", value: "verify", label: text.submit, pendingLabel: text.submitting }}
+        secondary={text.cancel ? { kind: "submit", name: "intent", value: "cancel", label: text.cancel, formNoValidate: true } : undefined}
+      />
     </form>
   );
 }

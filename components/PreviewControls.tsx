@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { Language } from "@/lib/i18n/languages";
 import type { PreviewQuery, PreviewScreen } from "@/lib/preview/query";
+import { FormActions } from "./FormActions";
 import { input, secondaryButton } from "./styles";
 
 interface Props {
@@ -78,15 +79,11 @@ export async function PreviewControls({ query, screens, languages, brands, probl
           </label>
           <input id="preview-client" name="client" type="text" dir="ltr" defaultValue={query.client ?? ""} className={input} />
         </div>
-        <button type="submit" className={secondaryButton}>
-          {t("show")}
-        </button>
+        <FormActions primary={{ label: t("show"), className: secondaryButton }} layout="bare" />
       </form>
       <form method="post" action="/preview/session" className="mt-3">
         <input type="hidden" name="intent" value="leave" />
-        <button type="submit" className="text-sm font-medium text-brand underline underline-offset-2">
-          {t("signOut")}
-        </button>
+        <FormActions primary={{ label: t("signOut"), className: "text-sm font-medium text-brand underline underline-offset-2" }} layout="bare" />
       </form>
     </section>
   );

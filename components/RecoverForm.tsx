@@ -5,8 +5,7 @@ import { isolate } from "@/lib/i18n/bidi";
 import type { RecoverErrorKey, RecoverState } from "@/lib/recover/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { OutcomePanel } from "./OutcomePanel";
-import { SubmitButton } from "./SubmitButton";
-import { primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
 import { TextField } from "./TextField";
 
 export interface RecoverFormText {
@@ -43,9 +42,7 @@ export function RecoverForm({ action, initialState, challenge, text }: Props) {
         {error && <ErrorSummary title={text.errorSummaryTitle} message={text.errors[error.error]} fieldId={error.error === "internal" ? undefined : "email"} />}
         {challenge && <input type="hidden" name="challenge" value={challenge} />}
         <TextField id="email" label={text.email} type="email" inputMode="email" autoComplete="email" defaultValue={error?.email} invalid={error !== undefined && error.error !== "internal"} />
-        <div className="flex justify-end">
-          <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-        </div>
+        <FormActions primary={{ label: text.submit, pendingLabel: text.submitting }} />
       </form>
     </>
   );

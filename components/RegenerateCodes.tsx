@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { SecurityState } from "@/lib/account-security/state";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
-import { SubmitButton } from "./SubmitButton";
+import { FormActions } from "./FormActions";
 import { secondaryButton } from "./styles";
 
 interface Props {
@@ -31,7 +31,7 @@ export function RegenerateCodes({ action, text, recoveryText }: Props) {
           {text.errors[state.error] ?? text.errors.internal}
         </p>
       )}
-      <SubmitButton label={text.regenerate} className={secondaryButton} />
+      <FormActions primary={{ label: text.regenerate, className: secondaryButton }} layout="bare" />
     </form>
   );
 }

@@ -5,8 +5,7 @@ import { isolate } from "@/lib/i18n/bidi";
 import type { RegisterErrorKey, RegisterField, RegisterState } from "@/lib/register/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { OutcomePanel } from "./OutcomePanel";
-import { SubmitButton } from "./SubmitButton";
-import { primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
 import { TextField } from "./TextField";
 
 export type ProfileField = Exclude<RegisterField, "email" | "password">;
@@ -62,9 +61,7 @@ export function RegisterForm({ action, initialState, challenge, fields, text }: 
         {fields.map((field) => (
           <TextField key={field} id={field} label={text.fields[field]} {...AUTOCOMPLETE[field]} defaultValue={values?.[field]} invalid={error?.field === field} />
         ))}
-        <div className="flex justify-end">
-          <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-        </div>
+        <FormActions primary={{ label: text.submit, pendingLabel: text.submitting }} />
       </form>
     </>
   );

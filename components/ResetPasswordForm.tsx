@@ -4,8 +4,7 @@ import { useActionState } from "react";
 import type { ResetErrorKey, ResetState } from "@/lib/recover/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { OutcomePanel } from "./OutcomePanel";
-import { SubmitButton } from "./SubmitButton";
-import { primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
 import { TextField } from "./TextField";
 
 export interface ResetPasswordText {
@@ -46,9 +45,7 @@ export function ResetPasswordForm({ action, initialState, token, userName, text 
         <input type="hidden" name="token" value={token} />
         <input type="text" name="username" autoComplete="username" value={userName} readOnly hidden />
         <TextField id="password" label={text.password} type="password" autoComplete="new-password" hint={text.passwordHint} invalid={passwordError} />
-        <div className="flex justify-end">
-          <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-        </div>
+        <FormActions primary={{ label: text.submit, pendingLabel: text.submitting }} />
       </form>
     </>
   );

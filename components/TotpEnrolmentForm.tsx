@@ -6,8 +6,8 @@ import type { CodeFormState } from "./OneTimeCodeForm";
 import { ErrorSummary } from "./ErrorSummary";
 import { HiddenFields } from "./HiddenFields";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
-import { SubmitButton } from "./SubmitButton";
-import { input, primaryButton } from "./styles";
+import { FormActions } from "./FormActions";
+import { input } from "./styles";
 
 interface Props<S extends CodeFormState> {
   action: (state: S, formData: FormData) => Promise<S>;
@@ -85,9 +85,7 @@ export function TotpEnrolmentForm<S extends CodeFormState>({ action, initialStat
           className={`${input} font-mono tracking-widest`}
         />
       </div>
-      <div className="flex justify-end">
-        <SubmitButton label={text.submit} pendingLabel={text.submitting} className={primaryButton} />
-      </div>
+      <FormActions primary={{ label: text.submit, pendingLabel: text.submitting }} />
     </form>
   );
 }

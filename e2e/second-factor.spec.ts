@@ -91,7 +91,7 @@ for (const locale of ["ja", "en"] as const) {
       await expectStepUpScreen(page, m);
       await expect(page.getByRole("heading", { level: 2, name: m.Mfa.enrolTitle })).toBeVisible();
       await expectAccessible(page);
-      await setUpAuthenticatorApp(page, m.Security.enrolCode, m.Security.enrolSubmit);
+      await setUpAuthenticatorApp(page, m.Security.enrolCode);
       await readRecoveryCodes(page, m);
       await expectAccessible(page);
       await continueAfterCodes(page, m);

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { FormActions } from "../FormActions";
 import { link } from "../styles";
 
 export type AccountSection = "home" | "apps" | "security";
@@ -23,9 +24,7 @@ export async function AccountNav({ current, signOut }: { current: AccountSection
         ))}
       </ul>
       <form action={signOut} className="sm:ms-auto">
-        <button type="submit" className={link}>
-          {t("signOut")}
-        </button>
+        <FormActions primary={{ label: t("signOut"), className: link }} layout="bare" />
       </form>
     </nav>
   );

@@ -37,7 +37,7 @@ export async function ConsentScreen({ step, action }: Props) {
           <DecisionForm
             action={action}
             challenge={step.view.challenge}
-            choices={[{ value: "deny", label: t("refusal.back"), className: primaryButton }]}
+            primary={{ value: "deny", label: t("refusal.back"), className: primaryButton }}
             pendingLabel={t("submitting")}
             errorSummaryTitle={common("errorSummaryTitle")}
             errors={errors}
@@ -54,14 +54,13 @@ export async function ConsentScreen({ step, action }: Props) {
       <ConsentChanges view={view} />
       <PaymentSummary view={view} />
       <div className="mt-8">
-        {/* CONSENT.md §1.8: the two choices are equally prominent; optional scopes are in the form. */}
+        {/* CONSENT.md §1.8: the two choices are equally prominent; optional scopes are in the form.
+            Allowing is what the form is for, so Enter (on an optional scope too) allows, never denies. */}
         <DecisionForm
           action={action}
           challenge={view.challenge}
-          choices={[
-            { value: "deny", label: t("deny"), className: primaryButton },
-            { value: "allow", label: t("allow"), className: primaryButton },
-          ]}
+          primary={{ value: "allow", label: t("allow"), className: primaryButton }}
+          secondary={{ value: "deny", label: t("deny"), className: primaryButton }}
           pendingLabel={t("submitting")}
           errorSummaryTitle={common("errorSummaryTitle")}
           errors={errors}

@@ -28,10 +28,8 @@ export async function LogoutScreen({ challenge, clientName, action }: Props) {
         <DecisionForm
           action={action}
           challenge={challenge}
-          choices={[
-            { value: "stay", label: t("stay"), className: secondaryButton },
-            { value: "logout", label: t("confirm"), className: primaryButton },
-          ]}
+          primary={{ value: "logout", label: t("confirm"), className: primaryButton }}
+          secondary={{ value: "stay", label: t("stay"), className: secondaryButton }}
           pendingLabel={t("confirm")}
           errorSummaryTitle={common("errorSummaryTitle")}
           errors={{ expired: t("errors.expired"), unavailable: t("errors.unavailable"), internal: t("errors.internal") }}

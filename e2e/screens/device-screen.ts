@@ -10,7 +10,7 @@ export async function expectDeviceScreen(page: Page, m: Messages) {
 
 export async function enterUserCode(page: Page, m: Messages, code: string) {
   await page.getByLabel(m.Device.code).fill(code);
-  await page.getByRole("button", { name: m.Device.submit }).click();
+  await page.getByLabel(m.Device.code).press("Enter");
 }
 
 export async function expectInvalidCode(page: Page, m: Messages) {

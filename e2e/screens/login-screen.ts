@@ -6,12 +6,19 @@ export async function expectLoginScreen(page: Page, m: Messages) {
   await expect(page.getByRole("heading", { level: 1, name: m.Login.title })).toBeVisible();
 }
 
-export async function signIn(page: Page, m: Messages, credentials: { identifier: string; password: string; remember?: boolean }) {
+/** Signs in the way most people do: typing the password and pressing Enter (`submit: "button"`
+ * presses the sign-in button instead). */
+export async function signIn(
+  page: Page,
+  m: Messages,
+  credentials: { identifier: string; password: string; remember?: boolean; submit?: "enter" | "button" },
+) {
   await expectLoginScreen(page, m);
   await page.getByLabel(m.Login.identifier).fill(credentials.identifier);
   await page.getByLabel(m.Login.password).fill(credentials.password);
   if (credentials.remember) await page.getByLabel(m.Login.remember).check();
-  await page.getByRole("button", { name: m.Login.submit, exact: true }).click();
+  if (credentials.submit === "button") await page.getByRole("button", { name: m.Login.submit, exact: true }).click();
+  else await page.getByLabel(m.Login.password).press("Enter");
 }
 
 export async function expectInvalidCredentials(page: Page, m: Messages, identifier: string) {

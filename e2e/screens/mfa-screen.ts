@@ -18,13 +18,13 @@ export async function expectReason(page: Page, m: Messages, reason: keyof Messag
 /** Types a code the way people paste it from an app, with a space in the middle. */
 export async function enterAppCode(page: Page, m: Messages, code: string) {
   await page.getByLabel(m.Mfa.codeLabel).fill(`${code.slice(0, 3)} ${code.slice(3)}`);
-  await page.getByRole("button", { name: m.Mfa.verify }).click();
+  await page.getByLabel(m.Mfa.codeLabel).press("Enter");
 }
 
 export async function enterRecoveryCode(page: Page, m: Messages, code: string) {
   await page.getByRole("link", { name: m.Mfa.useRecovery }).click();
   await page.getByLabel(m.Mfa.recoveryLabel).fill(code);
-  await page.getByRole("button", { name: m.Mfa.verify }).click();
+  await page.getByLabel(m.Mfa.recoveryLabel).press("Enter");
 }
 
 export async function expectCodeError(page: Page, m: Messages, error: "wrongCode" | "locked") {
@@ -37,12 +37,14 @@ export async function usePasskey(page: Page, m: Messages) {
   await page.getByRole("button", { name: m.Passkeys.use }).click();
 }
 
-/** Reads the key shown on an enrolment screen and confirms it with the first code. */
-export async function setUpAuthenticatorApp(page: Page, codeLabel: string, submit: string): Promise<Authenticator> {
+/** Reads the key shown on an enrolment screen and confirms it with the first code (Enter in the
+ * code field, or the button named `submit`). */
+export async function setUpAuthenticatorApp(page: Page, codeLabel: string, submit?: string): Promise<Authenticator> {
   const key = await page.getByTestId("totp-key").textContent();
   const app = Authenticator.fromText(key ?? "");
   await page.getByLabel(codeLabel).fill(await app.next());
-  await page.getByRole("button", { name: submit, exact: true }).click();
+  if (submit) await page.getByRole("button", { name: submit, exact: true }).click();
+  else await page.getByLabel(codeLabel).press("Enter");
   return app;
 }
 

@@ -4,7 +4,7 @@ import type { Messages } from "../support/messages";
 export async function openPreview(page: Page, m: Messages, token: string) {
   await page.goto("/preview");
   await page.getByLabel(m.Preview.tokenLabel).fill(token);
-  await page.getByRole("button", { name: m.Preview.open }).click();
+  await page.getByLabel(m.Preview.tokenLabel).press("Enter");
 }
 
 export async function expectPreviewControls(page: Page, m: Messages) {

@@ -26,7 +26,7 @@ export async function expectConfirmStep(page: Page, m: Messages, step: "password
 export async function confirmWithCode(page: Page, m: Messages, app: Authenticator) {
   await expectConfirmStep(page, m, "factor");
   await page.getByLabel(m.Mfa.codeLabel).fill(await app.next());
-  await page.getByRole("button", { name: m.Security.confirm, exact: true }).click();
+  await page.getByLabel(m.Mfa.codeLabel).press("Enter");
 }
 
 /** The factors can be managed (a fresh enough confirmation). */
@@ -43,7 +43,7 @@ export async function addAuthenticatorApp(page: Page, m: Messages, options: { ex
   await page.getByRole("link", { name: m.Security.addApp }).click();
   await expect(page.getByRole("heading", { level: 1, name: m.Security.enrolTitle })).toBeVisible();
   await expect(page.getByRole("img", { name: m.Security.qrAlt })).toBeVisible();
-  const app = await setUpAuthenticatorApp(page, m.Security.enrolCode, m.Security.enrolSubmit);
+  const app = await setUpAuthenticatorApp(page, m.Security.enrolCode);
   const codes = options.expectCodes ? await readRecoveryCodes(page, m) : [];
   if (options.expectCodes) await page.getByRole("link", { name: m.Security.back }).first().click();
   await expectNotice(page, m, "added");

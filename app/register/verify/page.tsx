@@ -9,7 +9,11 @@ import { initialVerifyState } from "@/lib/register/state";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Verify");
-  return { title: t("metaTitle"), referrer: "no-referrer" };
+  // No `referrer: "no-referrer"` for the token in this URL: the response's Referrer-Policy
+  // (same-origin, lib/security/headers.ts) already keeps it from other sites, and under
+  // no-referrer the form's post carries `Origin: null`, which Next.js refuses: the button did
+  // nothing without JavaScript.
+  return { title: t("metaTitle") };
 }
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;

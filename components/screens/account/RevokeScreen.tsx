@@ -3,7 +3,8 @@ import { AccountShell, Panel } from "@/components/account/AccountShell";
 import { ReauthNotice } from "@/components/account/ReauthNotice";
 import { ClientName } from "@/components/ClientName";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { primaryButton, secondaryButton } from "@/components/styles";
+import { FormActions } from "@/components/FormActions";
+import { secondaryButton } from "@/components/styles";
 
 interface Props {
   /** Every app, or one app (its ID for the form, its name as shown). */
@@ -38,15 +39,14 @@ export async function RevokeScreen({ target, problem, error, fresh, returnTo, re
             <p className="mt-3 text-ink-muted">{t("dataNote")}</p>
             <div className="mt-8">
               {fresh ? (
-                <form action={revoke} className="grid gap-3 sm:grid-cols-2">
+                <form action={revoke}>
                   <input type="hidden" name="scope" value={target.all ? "all" : "app"} />
                   {!target.all && <input type="hidden" name="client" value={target.clientId} />}
-                  <a href="/account/apps" className={secondaryButton}>
-                    {t("cancel")}
-                  </a>
-                  <button type="submit" className={primaryButton}>
-                    {target.all ? t("confirmAll") : t("confirm")}
-                  </button>
+                  <FormActions
+                    primary={{ label: target.all ? t("confirmAll") : t("confirm") }}
+                    secondary={{ kind: "link", href: "/account/apps", label: t("cancel") }}
+                    layout="pair"
+                  />
                 </form>
               ) : (
                 <ReauthNotice returnTo={returnTo} />

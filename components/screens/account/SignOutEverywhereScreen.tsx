@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { AccountShell, Panel } from "@/components/account/AccountShell";
 import { ReauthNotice } from "@/components/account/ReauthNotice";
 import { ErrorSummary } from "@/components/ErrorSummary";
-import { primaryButton, secondaryButton } from "@/components/styles";
+import { FormActions } from "@/components/FormActions";
 
 export const SIGN_OUT_EVERYWHERE_PATH = "/account/security/sign-out-everywhere";
 
@@ -32,13 +32,8 @@ export async function SignOutEverywhereScreen({ error, fresh, signOutEverywhere 
         <p className="mt-3 text-ink-muted">{t("appsNote")}</p>
         <div className="mt-8">
           {fresh ? (
-            <form action={signOutEverywhere} className="grid gap-3 sm:grid-cols-2">
-              <a href="/account/security" className={secondaryButton}>
-                {t("cancel")}
-              </a>
-              <button type="submit" className={primaryButton}>
-                {t("confirm")}
-              </button>
+            <form action={signOutEverywhere}>
+              <FormActions primary={{ label: t("confirm") }} secondary={{ kind: "link", href: "/account/security", label: t("cancel") }} layout="pair" />
             </form>
           ) : (
             <ReauthNotice returnTo={SIGN_OUT_EVERYWHERE_PATH} />
