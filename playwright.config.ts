@@ -14,6 +14,16 @@ const issuerPort = new URL(ISSUER).port;
 const adminPort = new URL(ADMIN_URL).port;
 const uiPort = new URL(UI_URL).port;
 
+// Where either authorization server sends browsers (Hydra's configuration keys, which the core shares).
+const screens = {
+  URLS_SELF_ISSUER: ISSUER,
+  URLS_LOGIN: `${UI_URL}/login`,
+  URLS_CONSENT: `${UI_URL}/consent`,
+  URLS_LOGOUT: `${UI_URL}/logout`,
+  URLS_ERROR: `${UI_URL}/error`,
+  URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+};
+
 const coreServer = {
   name: "core",
   command: "node node_modules/tsx/dist/cli.mjs core/main.ts",
@@ -26,12 +36,7 @@ const coreServer = {
     ...shared,
     CORE_PUBLIC_PORT: issuerPort,
     CORE_ADMIN_PORT: adminPort,
-    URLS_SELF_ISSUER: ISSUER,
-    URLS_LOGIN: `${UI_URL}/login`,
-    URLS_CONSENT: `${UI_URL}/consent`,
-    URLS_LOGOUT: `${UI_URL}/logout`,
-    URLS_ERROR: `${UI_URL}/error`,
-    URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+    ...screens,
     URLS_DEVICE_VERIFICATION: `${UI_URL}/device`,
     URLS_DEVICE_SUCCESS: `${UI_URL}/device/done`,
   },
@@ -50,12 +55,7 @@ const hydraServer = {
   env: {
     SERVE_PUBLIC_PORT: issuerPort,
     SERVE_ADMIN_PORT: adminPort,
-    URLS_SELF_ISSUER: ISSUER,
-    URLS_LOGIN: `${UI_URL}/login`,
-    URLS_CONSENT: `${UI_URL}/consent`,
-    URLS_LOGOUT: `${UI_URL}/logout`,
-    URLS_ERROR: `${UI_URL}/error`,
-    URLS_POST_LOGOUT_REDIRECT: `${UI_URL}/logout/done`,
+    ...screens,
   },
 };
 

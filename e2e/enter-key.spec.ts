@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import * as oidc from "openid-client";
 import { createClient, deleteClient, uniqueName, type Person } from "./support/admin";
 import { Authenticator } from "./support/authenticator";
-import { ADMIN_TOKEN, ISSUER } from "./support/env";
+import { ADMIN_TOKEN, AUTH_SERVER, ISSUER } from "./support/env";
 import { expect, test } from "./support/fixtures";
 import { linkIn, receiveMail } from "./support/mailbox";
 import { messages } from "./support/messages";
@@ -138,6 +138,7 @@ for (const javaScriptEnabled of [true, false]) {
     });
 
     test("device sign-in: Enter in the code field accepts the code", async ({ page }) => {
+      test.skip(AUTH_SERVER === "hydra", "Ory Hydra v2.3 has no device flow");
       const { clientId } = await createClient({
         client_id: uniqueName("tv"),
         client_name: "Kakeibo TV",

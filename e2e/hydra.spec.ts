@@ -26,18 +26,18 @@ for (const [locale, browserLocale] of [["ja", "ja-JP"], ["en", "en-US"], ["ar", 
   });
 }
 
-test("a sign-in left open past Hydra's request lifetime ends on the translated expired page", async ({ page, client }) => {
+test("a sign-in left open past Hydra's request lifetime ends on the translated expired page", async ({ page, client, person }) => {
   // e2e/support/hydra.yml: ttl.login_consent_request is 2 minutes; waiting for it is the point.
   test.setTimeout(200_000);
   const m = messages.ja;
   await startSignIn(page, client);
   await expectLoginScreen(page, m);
   const loginUrl = page.url();
-  await page.getByLabel(m.Login.identifier).fill("someone");
+  await page.getByLabel(m.Login.identifier).fill(person.userName);
   await page.waitForTimeout(125_000);
 
-  // The form answered after the deadline says so in place, without a stack trace…
-  await page.getByLabel(m.Login.password).fill("a password");
+  // The right password, after the deadline: the form says the sign-in expired, in place…
+  await page.getByLabel(m.Login.password).fill(person.password);
   await page.getByLabel(m.Login.password).press("Enter");
   await expect(page.getByRole("alert").filter({ hasText: m.Login.errors.expired })).toBeVisible();
 
