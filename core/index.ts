@@ -10,6 +10,7 @@ import { loadSigningKeys } from "./keys";
 import { DeviceChallengeRepository } from "./device";
 import { LogoutRepository } from "./logout";
 import { createProvider } from "./provider";
+import { VerifierRepository } from "./verifiers";
 
 export { configFromEnv, parseConfig, type CoreConfig, type CoreConfigInput } from "./config";
 
@@ -77,12 +78,13 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const consents = new ConsentRepository(db);
     const logouts = new LogoutRepository(db);
     const devices = new DeviceChallengeRepository(db);
+    const verifiers = new VerifierRepository(db);
     const signingKeys = await loadSigningKeys(db);
     const provider = createProvider({ config, db, clients, consents, signingKeys });
     provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
 
     publicServer.off("request", starting).on("request", provider.callback());
-    adminServer.off("request", starting).on("request", createAdminApi({ config, db, provider, clients, consents, logouts, devices }).callback());
+    adminServer.off("request", starting).on("request", createAdminApi({ config, db, provider, clients, consents, logouts, devices, verifiers }).callback());
 
     const sweeper = setInterval(() => {
       sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));

@@ -166,4 +166,5 @@ export async function sweepExpired(db: CoreDatabase): Promise<void> {
   await db.deleteFrom("consent_sessions").where("expires_at", "<=", now).execute();
   await db.deleteFrom("logout_requests").where("expires_at", "<=", now).execute();
   await db.deleteFrom("device_challenges").where("expires_at", "<=", now).execute();
+  await db.deleteFrom("flow_verifiers").where("expires_at", "<=", now).execute();
 }
