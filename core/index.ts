@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdminApi } from "./admin";
+import { adminBoundary, adminUrlFor } from "./admin/boundary";
 import { ClientRepository } from "./clients";
 import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, type CoreConfigInput } from "./config";
 import { ConsentRepository } from "./consents";
@@ -60,7 +61,7 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
   const publicServer = http.createServer(starting);
   const adminServer = http.createServer(starting);
   const publicPort = await listen(publicServer, parsed.publicPort, parsed.host);
-  const adminPort = await listen(adminServer, parsed.adminPort, parsed.host);
+  const adminPort = await listen(adminServer, parsed.adminPort, parsed.adminHost);
   const config: CoreConfig =
     parsed.publicPort === 0 && input.issuer === undefined
       ? { ...parsed, issuer: `http://${parsed.host}:${publicPort}`, publicPort, adminPort }
@@ -84,7 +85,8 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
 
     publicServer.off("request", starting).on("request", provider.callback());
-    adminServer.off("request", starting).on("request", createAdminApi({ config, db, provider, clients, consents, logouts, devices, verifiers }).callback());
+    const adminApi = createAdminApi({ config, db, provider, clients, consents, logouts, devices, verifiers }, adminBoundary(config, adminPort));
+    adminServer.off("request", starting).on("request", adminApi.callback());
 
     const sweeper = setInterval(() => {
       sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));
@@ -94,7 +96,7 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const opened = store;
     return {
       issuer: config.issuer,
-      adminUrl: `http://${config.host}:${adminPort}`,
+      adminUrl: adminUrlFor(config, adminPort),
       config,
       async close() {
         clearInterval(sweeper);
