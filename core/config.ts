@@ -31,12 +31,23 @@ export const coreConfigSchema = z.object({
   deviceSuccessUrl: url.default("http://localhost:3000/device/done"),
   /** Lifetime of a device code and its user code, seconds (Hydra `ttl.device_user_code`, default 10m). */
   deviceCodeTtl: seconds.default(600),
-  /** Interface both listeners bind to. */
+  /** Interface the public (OAuth 2.0 / OIDC) listener binds to (Hydra `serve.public.host`). */
   host: z.string().min(1).default("127.0.0.1"),
   /** Public (OAuth 2.0 / OIDC) listener port; 0 picks a free port. */
   publicPort: port.default(4444),
-  /** Admin (Hydra v2 admin API) listener port; 0 picks a free port. Never expose it publicly. */
+  /** Interface the admin listener binds to: loopback whatever `host` is (Hydra `serve.admin.host`). Never expose it publicly. */
+  adminHost: z.string().min(1).default("127.0.0.1"),
+  /** Admin (Hydra v2 admin API) listener port; 0 picks a free port. */
   adminPort: port.default(4445),
+  /** Host headers the admin API answers (exactly, as `name` or `name:port`); others get 421. Default: 127.0.0.1, localhost, [::1] and a non-wildcard adminHost, each with the admin port. Stops DNS rebinding. */
+  adminAllowedHosts: z
+    .preprocess(
+      (value) => (typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : value),
+      z.array(z.string().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i, "must be host names, host:port or [ipv6]:port")).min(1),
+    )
+    .optional(),
+  /** Bearer token every admin request but /health/* must carry (`Authorization: Bearer …`); unset: none (Hydra has none either). At least 24 characters. */
+  adminToken: z.string().min(24).optional(),
   /** Directory of the embedded SQLite file `core.db`. */
   dataDir: z.string().min(1).default("./.data"),
   /** PostgreSQL connection string; when set the core uses schema `tobira_core` there instead of SQLite. */
@@ -74,7 +85,10 @@ const ENV: Record<string, keyof CoreConfig> = {
   URLS_DEVICE_SUCCESS: "deviceSuccessUrl",
   CORE_HOST: "host",
   CORE_PUBLIC_PORT: "publicPort",
+  CORE_ADMIN_HOST: "adminHost",
   CORE_ADMIN_PORT: "adminPort",
+  CORE_ADMIN_ALLOWED_HOSTS: "adminAllowedHosts",
+  CORE_ADMIN_TOKEN: "adminToken",
   TOBIRA_DATA_DIR: "dataDir",
   DATABASE_URL: "databaseUrl",
   CORE_DATABASE_SCHEMA: "databaseSchema",
@@ -90,7 +104,7 @@ const ENV: Record<string, keyof CoreConfig> = {
 export class ConfigError extends Error {}
 
 /** Reads the environment; a bad value stops start with a message naming the variable. */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): CoreConfig {
+export function configFromEnv(env: Record<string, string | undefined> = process.env): CoreConfig {
   const input: Record<string, string> = {};
   for (const [name, key] of Object.entries(ENV)) {
     const value = env[name];
@@ -116,19 +130,36 @@ export function isDevelopmentSecret(config: CoreConfig): boolean {
   return config.secret === DEVELOPMENT_SECRET;
 }
 
-/** Loud, once per start: the development secret makes every cookie forgeable. */
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** True for an address that accepts connections from other machines (a wildcard or a real interface). */
+export function isExposed(host: string): boolean {
+  return !LOOPBACK.has(host.toLowerCase()) && !host.startsWith("127.");
+}
+
+/**
+ * Loud, once per start:
+ * - the development secret makes every cookie forgeable;
+ * - an admin API reachable from other machines without a token lets anyone there create
+ *   clients and accept sign-ins for anyone.
+ */
 export function warnAboutInsecureDefaults(config: CoreConfig): void {
-  if (!isDevelopmentSecret(config)) return;
   const bar = "!".repeat(78);
-  console.warn(
-    [
-      bar,
+  const lines: string[] = [];
+  if (isDevelopmentSecret(config)) {
+    lines.push(
       "!! TOBIRA_SECRET is not set: the core uses the PUBLIC development secret.",
       "!! Anyone can forge its session cookies. Set TOBIRA_SECRET (32+ random characters)",
       "!! before this core serves anyone but you.",
-      bar,
-    ].join("\n"),
-  );
+    );
+  }
+  if (isExposed(config.adminHost) && !config.adminToken) {
+    lines.push(
+      `!! CORE_ADMIN_HOST=${config.adminHost} without CORE_ADMIN_TOKEN: whoever reaches the admin port`,
+      "!! can create clients and sign anyone in. Set CORE_ADMIN_TOKEN or bind it to 127.0.0.1.",
+    );
+  }
+  if (lines.length) console.warn([bar, ...lines, bar].join("\n"));
 }
 
 export function sqliteFile(config: CoreConfig): string {

@@ -76,7 +76,7 @@ describe("device authorization grant", () => {
 
     // The verifier works once.
     const replay = await browser.request(accepted.body.redirect_to);
-    expect(replay.headers.get("location")).toMatch(/\/error\?error=invalid_request/);
+    expect(replay.headers.get("location")).toMatch(/\/error\?error=request_forbidden/);
   }, 30_000);
 
   it("ends at the error page when the person does not allow the device", async () => {

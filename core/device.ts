@@ -6,6 +6,7 @@ import { nowSeconds } from "../lib/db/connect";
 import type { CoreConfig } from "./config";
 import type { DeviceChallengeTable } from "./db/schema";
 import { num, type CoreDatabase } from "./db/store";
+import { bindToBrowser, isBoundBrowser, refuse, unbindBrowser, VerifierRepository } from "./verifiers";
 
 // The device authorization grant (RFC 8628) the Hydra way. oidc-provider would render its own
 // "enter the code" and "confirm" pages; instead:
@@ -15,8 +16,8 @@ import { num, type CoreDatabase } from "./db/store";
 //    back to the UI with `?device_challenge=` (Hydra's `urls.device.verification`);
 // 3. the UI accepts the challenge with the typed user code through the admin API
 //    (`PUT /admin/oauth2/auth/requests/device/accept`) and follows `redirect_to`
-//    (`/oauth2/device/verify?device_verifier=`), which the core replays as oidc-provider's own
-//    confirmed code form post;
+//    (`/oauth2/device/verify?device_verifier=`, core/verifiers.ts), which the core replays as
+//    oidc-provider's own confirmed code form post — only in the browser that visited step 2;
 // 4. login and consent run through the UI as usual; the end is URLS_DEVICE_SUCCESS.
 
 export const DEVICE_PATHS = {
@@ -25,6 +26,9 @@ export const DEVICE_PATHS = {
 } as const;
 
 export type DeviceChallengeStatus = "pending" | "accepted" | "used";
+
+/** Names the device challenge this browser started (Hydra's device CSRF cookie). */
+const DEVICE_COOKIE = "tobira_core_device";
 
 export interface DeviceChallenge {
   challenge: string;
@@ -84,9 +88,9 @@ export function normalizeUserCode(input: string): string {
 }
 
 /** The browser URL that continues an accepted device challenge (the admin accept's `redirect_to`). */
-export function deviceVerifierUrl(issuer: string, challenge: string): string {
+export function deviceVerifierUrl(issuer: string, verifier: string): string {
   const url = new URL(DEVICE_PATHS.verification, issuer);
-  url.searchParams.set("device_verifier", challenge);
+  url.searchParams.set("device_verifier", verifier);
   return url.href;
 }
 
@@ -97,6 +101,7 @@ interface DeviceState {
 export function createDeviceFlow(deps: { config: CoreConfig; db: CoreDatabase }) {
   const { config } = deps;
   const challenges = new DeviceChallengeRepository(deps.db);
+  const verifiers = new VerifierRepository(deps.db);
 
   function errorRedirect(ctx: KoaContextWithOIDC, error: string, description: string) {
     const target = new URL(config.errorUrl);
@@ -120,6 +125,7 @@ export function createDeviceFlow(deps: { config: CoreConfig; db: CoreDatabase })
     const secret = (ctx.oidc.session?.state as { secret?: string } | undefined)?.secret;
     if (!secret) return errorRedirect(ctx, "invalid_request", "The device sign-in could not start.");
     const challenge = await challenges.create(secret, config.challengeTtl);
+    bindToBrowser(ctx, DEVICE_COOKIE, challenge, DEVICE_PATHS.verification, config.challengeTtl);
     const target = new URL(config.deviceVerificationUrl);
     target.searchParams.set("device_challenge", challenge);
     const userCode = (ctx.state as DeviceState).tobiraUserCode;
@@ -142,7 +148,9 @@ export function createDeviceFlow(deps: { config: CoreConfig; db: CoreDatabase })
    * Runs before oidc-provider's routes.
    * - device authorization answers: the verification address is the UI's page (Hydra shows its own)
    * - GET verify?user_code=: the code travels to the UI instead of oidc-provider's auto-posting form
-   * - GET verify?device_verifier=: an accepted challenge becomes oidc-provider's confirmed form post
+   * - GET verify?device_verifier=: an accepted challenge becomes oidc-provider's confirmed form
+   *   post, when the verifier is the accept's and unused (else `unusable`) and this browser
+   *   visited the verification page that made the challenge (else `other_browser`, nothing spent)
    */
   function middleware(): Middleware {
     return async (ctx, next) => {
@@ -169,17 +177,17 @@ export function createDeviceFlow(deps: { config: CoreConfig; db: CoreDatabase })
       }
 
       ctx.set("Cache-Control", "no-store");
-      const challenge = await challenges.get(verifier);
-      if (!challenge?.userCode || !(await challenges.transition(verifier, "accepted", "used"))) {
-        ctx.status = 303;
-        ctx.redirect(
-          withQuery(config.errorUrl, {
-            error: "invalid_request",
-            error_description: "The device sign-in request is unknown, expired, not accepted or already used.",
-          }),
-        );
-        return;
+      const id = await verifiers.challengeOf("device", verifier);
+      const challenge = id ? await challenges.get(id) : undefined;
+      if (!challenge?.userCode) return refuse(ctx, config, "unusable");
+      if (!isBoundBrowser(ctx, DEVICE_COOKIE, challenge.challenge)) return refuse(ctx, config, "other_browser");
+      if (
+        !(await verifiers.redeem("device", challenge.challenge, verifier)) ||
+        !(await challenges.transition(challenge.challenge, "accepted", "used"))
+      ) {
+        return refuse(ctx, config, "unusable");
       }
+      unbindBrowser(ctx, DEVICE_COOKIE, DEVICE_PATHS.verification);
       // oidc-provider reads a form body only from a POST; the (empty) GET body is replaced by the
       // form the person would have confirmed on oidc-provider's own page.
       const form = new URLSearchParams({ xsrf: challenge.xsrf, user_code: challenge.userCode, confirm: "yes" }).toString();
@@ -198,10 +206,4 @@ export function createDeviceFlow(deps: { config: CoreConfig; db: CoreDatabase })
   }
 
   return { userCodeInputSource, userCodeConfirmSource, successSource, middleware, challenges };
-}
-
-function withQuery(base: string, query: Record<string, string>): string {
-  const url = new URL(base);
-  for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
-  return url.href;
 }

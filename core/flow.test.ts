@@ -256,16 +256,22 @@ describe("authorization code flow through the admin API", () => {
     expect(missing.body).toMatchObject({ error: "invalid_request", status_code: 400 });
   });
 
-  it("answers 410 with the continuation when an accepted challenge is accepted again", async () => {
+  it("answers 410 with the authorization URL when an accepted challenge is accepted again; the first answer still continues", async () => {
     const client = await createClient(core);
     const browser = new Browser();
     const config = await rpConfig(core, client);
     const started = await startAuthorization(browser, core, config);
     const challenge = challengeOf(started.landed, "login_challenge");
     const first = await admin<Redirect>(core, "PUT", `${LOGIN}/accept?login_challenge=${challenge}`, { subject: "user-4" });
-    const second = await admin<Redirect>(core, "PUT", `${LOGIN}/accept?login_challenge=${challenge}`, { subject: "user-4" });
+    const second = await admin<Redirect>(core, "PUT", `${LOGIN}/accept?login_challenge=${challenge}`, { subject: "someone-else" });
     expect(second.status).toBe(410);
-    expect(second.body.redirect_to).toBe(first.body.redirect_to);
+    expect(second.body.redirect_to).toContain("/oauth2/auth?");
+    expect(second.body.redirect_to).not.toContain("verifier");
+    expect((await admin<Redirect>(core, "GET", `${LOGIN}?login_challenge=${challenge}`)).body.redirect_to).toBe(second.body.redirect_to);
+
+    const next = await continueAt(browser, core, first.body.redirect_to);
+    const consent = await admin(core, "GET", `${CONSENT}?consent_challenge=${challengeOf(next, "consent_challenge")}`);
+    expect(consent.body).toMatchObject({ subject: "user-4" });
   });
 
   it("sends access_denied to the client when login or consent is rejected, remembering nothing", async () => {

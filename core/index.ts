@@ -1,6 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createAdminApi } from "./admin";
+import { adminBoundary, adminUrlFor } from "./admin/boundary";
 import { ClientRepository } from "./clients";
 import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, type CoreConfigInput } from "./config";
 import { ConsentRepository } from "./consents";
@@ -10,6 +11,7 @@ import { loadSigningKeys } from "./keys";
 import { DeviceChallengeRepository } from "./device";
 import { LogoutRepository } from "./logout";
 import { createProvider } from "./provider";
+import { VerifierRepository } from "./verifiers";
 
 export { configFromEnv, parseConfig, type CoreConfig, type CoreConfigInput } from "./config";
 
@@ -59,7 +61,7 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
   const publicServer = http.createServer(starting);
   const adminServer = http.createServer(starting);
   const publicPort = await listen(publicServer, parsed.publicPort, parsed.host);
-  const adminPort = await listen(adminServer, parsed.adminPort, parsed.host);
+  const adminPort = await listen(adminServer, parsed.adminPort, parsed.adminHost);
   const config: CoreConfig =
     parsed.publicPort === 0 && input.issuer === undefined
       ? { ...parsed, issuer: `http://${parsed.host}:${publicPort}`, publicPort, adminPort }
@@ -77,12 +79,14 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const consents = new ConsentRepository(db);
     const logouts = new LogoutRepository(db);
     const devices = new DeviceChallengeRepository(db);
+    const verifiers = new VerifierRepository(db);
     const signingKeys = await loadSigningKeys(db);
     const provider = createProvider({ config, db, clients, consents, signingKeys });
     provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
 
     publicServer.off("request", starting).on("request", provider.callback());
-    adminServer.off("request", starting).on("request", createAdminApi({ config, db, provider, clients, consents, logouts, devices }).callback());
+    const adminApi = createAdminApi({ config, db, provider, clients, consents, logouts, devices, verifiers }, adminBoundary(config, adminPort));
+    adminServer.off("request", starting).on("request", adminApi.callback());
 
     const sweeper = setInterval(() => {
       sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));
@@ -92,7 +96,7 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const opened = store;
     return {
       issuer: config.issuer,
-      adminUrl: `http://${config.host}:${adminPort}`,
+      adminUrl: adminUrlFor(config, adminPort),
       config,
       async close() {
         clearInterval(sweeper);

@@ -1,5 +1,9 @@
 import type Provider from "oidc-provider";
+import { errors } from "oidc-provider";
+import als from "oidc-provider/lib/helpers/als.js";
+import revoke from "oidc-provider/lib/helpers/revoke.js";
 import instance from "oidc-provider/lib/helpers/weak_cache.js";
+import { AlreadyConsumed } from "./db/adapter";
 
 // oidc-provider accepts only the authorization_details types listed in its configuration, and
 // copies that list when it starts. Like scopes (AnyScope in provider.ts), types are the UI's
@@ -42,4 +46,48 @@ export function acceptAnyAuthorizationDetailsType(provider: Provider): void {
 export function acceptAnyScope(provider: Provider): void {
   const { scopes } = (instance(provider) as Internals).configuration;
   Object.defineProperty(scopes, "has", { value: (value: unknown) => typeof value === "string" && value.length > 0 });
+}
+
+interface Consumable {
+  prototype: { consume(this: { grantId?: string }): Promise<void> };
+}
+
+/**
+ * oidc-provider checks `consumed` when it reads a code or refresh token and consumes it a few
+ * awaits later (helpers/grant_source.js, actions/grants/refresh_token.js); the adapter lets only
+ * one of two concurrent consumes succeed and throws AlreadyConsumed for the other. The loser is
+ * answered as oidc-provider answers a reuse it sees on read — every token of the grant revoked
+ * (RFC 6749 §4.1.2, RFC 9700 §4.14.2) and invalid_grant — instead of a 500. A request for a
+ * pushed authorization request that lost its race gets oidc-provider's invalid_request_uri.
+ * core/single-use.test.ts and core/db/adapter.test.ts fail if this stops working.
+ */
+export function answerLostConsumeAsReuse(provider: Provider): void {
+  const asReuse: Array<[Consumable, string]> = [
+    [provider.AuthorizationCode as unknown as Consumable, "authorization code already consumed"],
+    [provider.DeviceCode as unknown as Consumable, "device code already consumed"],
+    [provider.RefreshToken as unknown as Consumable, "refresh token already used"],
+  ];
+  for (const [Model, detail] of asReuse) {
+    const consume = Model.prototype.consume;
+    Model.prototype.consume = async function consumeOnce() {
+      try {
+        await consume.call(this);
+      } catch (err) {
+        if (!(err instanceof AlreadyConsumed)) throw err;
+        const ctx = als.getStore();
+        if (ctx) await revoke(ctx, this.grantId);
+        throw new errors.InvalidGrant(detail);
+      }
+    };
+  }
+  const par = provider.PushedAuthorizationRequest as unknown as Consumable;
+  const consumePar = par.prototype.consume;
+  par.prototype.consume = async function consumeOnce() {
+    try {
+      await consumePar.call(this);
+    } catch (err) {
+      if (!(err instanceof AlreadyConsumed)) throw err;
+      throw new errors.InvalidRequestUri("request_uri is invalid, expired, or was already used");
+    }
+  };
 }

@@ -6,12 +6,18 @@ import { nowSeconds } from "../lib/db/connect";
 import type { CoreConfig } from "./config";
 import type { LogoutTable } from "./db/schema";
 import { num, type CoreDatabase } from "./db/store";
+import { bindToBrowser, isBoundBrowser, refuse, singleQuery, unbindBrowser, VerifierRepository } from "./verifiers";
 
 // RP-initiated logout the Hydra way. oidc-provider would render its own "sign out?" form; instead
 // the browser goes to the UI (`URLS_LOGOUT?logout_challenge=`), the UI accepts or rejects through
-// the admin API, and an accepted request is completed when the browser follows `redirect_to`
-// (`/oauth2/sessions/logout?logout_verifier=`): the session ends and the browser returns to the
-// client's post_logout_redirect_uri (with `state`) or to URLS_POST_LOGOUT_REDIRECT.
+// the admin API, and an accepted request is completed when the browser that asked to sign out
+// follows `redirect_to` (`/oauth2/sessions/logout?logout_verifier=`, core/verifiers.ts): the
+// session ends and the browser returns to the client's post_logout_redirect_uri (with `state`)
+// or to URLS_POST_LOGOUT_REDIRECT.
+
+const LOGOUT_PATH = "/oauth2/sessions/logout";
+/** Names the logout challenge this browser started (Hydra has none; the core binds like login). */
+const LOGOUT_COOKIE = "tobira_core_logout";
 
 export type LogoutStatus = "pending" | "accepted" | "rejected" | "done";
 
@@ -77,6 +83,7 @@ export class LogoutRepository {
 export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase }) {
   const { config } = deps;
   const repository = new LogoutRepository(deps.db);
+  const verifiers = new VerifierRepository(deps.db);
 
   /** Replaces oidc-provider's logout form: record the request, send the browser to the UI. */
   async function begin(ctx: KoaContextWithOIDC): Promise<void> {
@@ -99,36 +106,35 @@ export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase })
       requested_at: now,
       expires_at: now + config.challengeTtl,
     });
+    bindToBrowser(ctx, LOGOUT_COOKIE, challenge, LOGOUT_PATH, config.challengeTtl);
     const target = new URL(config.logoutUrl);
     target.searchParams.set("logout_challenge", challenge);
     ctx.status = 303;
     ctx.redirect(target.href);
   }
 
-  function errorRedirect(description: string): string {
-    const target = new URL(config.errorUrl);
-    target.searchParams.set("error", "invalid_request");
-    target.searchParams.set("error_description", description);
-    return target.href;
-  }
-
-  /** Completes an accepted logout when the browser follows the accept's `redirect_to`. */
+  /**
+   * Completes an accepted logout when the browser follows the accept's `redirect_to`.
+   * 1. the verifier must be unused and the accept's → else `unusable`
+   * 2. the browser must be the one that asked to sign out → else `other_browser` (nothing spent)
+   * 3. the verifier is spent and the request completed, each exactly once
+   */
   function middleware(provider: Provider): Middleware {
     return async (ctx, next) => {
-      const verifier = ctx.query.logout_verifier;
-      if (ctx.path !== "/oauth2/sessions/logout" || ctx.method !== "GET" || typeof verifier !== "string") {
-        return next();
-      }
+      if (ctx.path !== LOGOUT_PATH || ctx.method !== "GET" || ctx.query.logout_verifier === undefined) return next();
       ctx.set("Cache-Control", "no-store");
-      const request = await repository.get(verifier);
-      if (!request || !(await repository.transition(verifier, "accepted", "done"))) {
-        ctx.status = 303;
-        ctx.redirect(errorRedirect("The logout request is unknown, expired, not accepted or already used."));
-        return;
+      const verifier = singleQuery(ctx, "logout_verifier");
+      const challenge = verifier ? await verifiers.challengeOf("logout", verifier) : undefined;
+      const request = challenge ? await repository.get(challenge) : undefined;
+      if (!verifier || !challenge || !request) return refuse(ctx, config, "unusable");
+      if (!isBoundBrowser(ctx, LOGOUT_COOKIE, challenge)) return refuse(ctx, config, "other_browser");
+      if (!(await verifiers.redeem("logout", challenge, verifier)) || !(await repository.transition(challenge, "accepted", "done"))) {
+        return refuse(ctx, config, "unusable");
       }
       const session = await provider.Session.findByUid(request.sid);
       if (session) await session.destroy();
       ctx.cookies.set(provider.cookieName("session"), null, { httpOnly: true, sameSite: "lax" });
+      unbindBrowser(ctx, LOGOUT_COOKIE, LOGOUT_PATH);
 
       let destination = config.postLogoutRedirectUrl;
       if (request.postLogoutRedirectUri) {
@@ -145,8 +151,8 @@ export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase })
 }
 
 /** The browser URL that completes an accepted logout (the admin accept's `redirect_to`). */
-export function logoutCompletionUrl(issuer: string, challenge: string): string {
-  const url = new URL("/oauth2/sessions/logout", issuer);
-  url.searchParams.set("logout_verifier", challenge);
+export function logoutCompletionUrl(issuer: string, verifier: string): string {
+  const url = new URL(LOGOUT_PATH, issuer);
+  url.searchParams.set("logout_verifier", verifier);
   return url.href;
 }

@@ -9,7 +9,8 @@ import type { CoreDatabase } from "./db/store";
 import { createDeviceFlow, DEVICE_PATHS } from "./device";
 import { cookieKeys } from "./keys";
 import { createLogoutFlow } from "./logout";
-import { acceptAnyAuthorizationDetailsType, acceptAnyScope } from "./internals";
+import { acceptAnyAuthorizationDetailsType, acceptAnyScope, answerLostConsumeAsReuse } from "./internals";
+import { resumeGuard } from "./verifiers";
 
 // oidc-provider configured to behave like Ory Hydra's public side. Where the two differ the rule
 // is written above the setting that closes the gap (DESIGN.md, "How the core maps Hydra's API").
@@ -342,6 +343,9 @@ export function createProvider(deps: ProviderDeps): Provider {
 
   acceptAnyAuthorizationDetailsType(provider);
   acceptAnyScope(provider);
+  answerLostConsumeAsReuse(provider);
+  // Login and consent continue at oidc-provider's resume routes only with the accept's verifier.
+  provider.use(resumeGuard(deps, provider, [`${PUBLIC_PATHS.authorization}/`, `${PUBLIC_PATHS.code_verification}/`]));
   provider.use(offlineAccessWithoutPrompt());
   provider.use(logout.middleware(provider));
   provider.use(device.middleware());

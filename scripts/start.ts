@@ -33,6 +33,7 @@ async function main() {
       URLS_POST_LOGOUT_REDIRECT: `${config.publicUrl}/logout/done`,
       URLS_DEVICE_VERIFICATION: `${config.publicUrl}/device`,
       URLS_DEVICE_SUCCESS: `${config.publicUrl}/device/done`,
+      ...(config.adminApiToken ? { CORE_ADMIN_TOKEN: config.adminApiToken } : {}),
     });
     await waitForReady(`${config.adminUrl}/health/ready`, core);
   }
@@ -44,6 +45,7 @@ async function main() {
     PORT: String(config.port),
     TOBIRA_PUBLIC_URL: config.publicUrl,
     HYDRA_ADMIN_URL: config.adminUrl,
+    ...(config.adminApiToken ? { HYDRA_ADMIN_TOKEN: config.adminApiToken } : {}),
     ...(config.issuer ? { HYDRA_PUBLIC_URL: config.issuer } : {}),
     TOBIRA_ADMIN_TOKEN: config.adminToken,
     TOBIRA_BRANDING_DIR: config.brandingDir,
@@ -52,7 +54,14 @@ async function main() {
 
   const demoOrigin = `http://localhost:${config.demoPort}`;
   const demo = config.demo
-    ? await seedDemo({ adminUrl: config.adminUrl, uiUrl: `http://localhost:${config.port}`, adminToken: config.adminToken, dataDir: config.dataDir, demoOrigin })
+    ? await seedDemo({
+        adminUrl: config.adminUrl,
+        adminApiToken: config.adminApiToken,
+        uiUrl: `http://localhost:${config.port}`,
+        adminToken: config.adminToken,
+        dataDir: config.dataDir,
+        demoOrigin,
+      })
     : undefined;
   const lines = [
     "",

@@ -4,6 +4,7 @@ import { nowSeconds } from "../../lib/db/connect";
 import type { ClientView } from "../clients";
 import { findInteraction } from "../db/adapter";
 import { FORCED_CONSENT, FORCED_LOGIN, OFFLINE_MARKER, PUBLIC_PATHS, type TobiraLoginExtra } from "../provider";
+import { verifierParam } from "../verifiers";
 import type { AdminDeps } from "./deps";
 import { GoneError, notFound } from "./http";
 
@@ -37,24 +38,45 @@ export function requestUrl(deps: AdminDeps, params: Params | undefined): string 
 /**
  * Loads a challenge that may still be answered.
  * 1. unknown, expired, or a challenge of the other kind → 404
- * 2. already used by the browser → 410 {redirect_to: the original authorization URL}
- * 3. accepted or rejected but not yet followed → 410 {redirect_to: where the browser continues}
+ * 2. accepted, rejected or already used by the browser → 410 {redirect_to: the original
+ *    authorization URL} (Hydra's answer; the verifier went to the first caller only)
  */
 export async function loadPending(deps: AdminDeps, uid: string, kind: PromptName): Promise<InteractionInstance> {
   const stored = await findInteraction(deps.db, uid);
   const payload: AdapterPayload | undefined = stored?.payload;
   if (!stored || !payload || payload.prompt?.name !== kind) throw notFound();
-  if (stored.destroyed) throw new GoneError(requestUrl(deps, payload.params));
-  if (payload.result) throw new GoneError(String(payload.returnTo));
+  if (stored.destroyed || payload.result) throw new GoneError(requestUrl(deps, payload.params));
   const interaction = (await deps.provider.Interaction.find(uid)) as Interaction | undefined;
   if (!interaction) throw notFound();
   return interaction;
 }
 
-export async function saveResult(interaction: InteractionInstance, result: Record<string, unknown>): Promise<string> {
-  interaction.result = result;
-  await interaction.save(Math.max(interaction.exp - nowSeconds(), 1));
-  return interaction.returnTo;
+/**
+ * Answers the challenge (accept or reject) and says where the browser continues: the resume URL
+ * with a fresh `<prompt>_verifier` (core/verifiers.ts).
+ * 1. the challenge is claimed first: of two concurrent answers only one proceeds, the other is
+ *    410 like a later one, and `decide` (which may end sessions, create grants) runs once
+ * 2. `decide` failing (a 400, say) releases the claim, so the challenge can still be answered
+ */
+export async function answer(
+  deps: AdminDeps,
+  interaction: InteractionInstance,
+  decide: () => Promise<Record<string, unknown>>,
+): Promise<string> {
+  const kind = interaction.prompt.name as PromptName;
+  const ttl = Math.max(interaction.exp - nowSeconds(), 1);
+  const verifier = await deps.verifiers.issue(kind, interaction.uid, nowSeconds() + ttl);
+  if (!verifier) throw new GoneError(requestUrl(deps, interaction.params));
+  try {
+    interaction.result = await decide();
+    await interaction.save(ttl);
+  } catch (err) {
+    await deps.verifiers.withdraw(kind, interaction.uid);
+    throw err;
+  }
+  const continueAt = new URL(interaction.returnTo);
+  continueAt.searchParams.set(verifierParam(kind), verifier);
+  return continueAt.href;
 }
 
 /** True when no check fired except the core's own (so Hydra would report skip=true). */

@@ -5,6 +5,7 @@ import type { ConsentRepository } from "../consents";
 import type { CoreDatabase } from "../db/store";
 import type { DeviceChallengeRepository } from "../device";
 import type { LogoutRepository } from "../logout";
+import type { VerifierRepository } from "../verifiers";
 
 /** Everything an admin handler may use. */
 export interface AdminDeps {
@@ -15,4 +16,5 @@ export interface AdminDeps {
   consents: ConsentRepository;
   logouts: LogoutRepository;
   devices: DeviceChallengeRepository;
+  verifiers: VerifierRepository;
 }

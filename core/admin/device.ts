@@ -12,7 +12,8 @@ const acceptBody = z.object({ user_code: z.string().optional() });
  * 1. device_challenge is required; user_code must not be empty → 400
  * 2. unknown or expired challenge → 404; already accepted → 410 {redirect_to: the UI's device page}
  * 3. a user code that is unknown, expired, used or already being confirmed → 400 (Hydra's answer)
- * 4. the challenge remembers the code; the browser continues at the core's verifier URL
+ * 4. the challenge remembers the code; the browser continues at the core's verifier URL with a
+ *    fresh verifier (core/verifiers.ts)
  */
 export function acceptDeviceRequest(deps: AdminDeps) {
   return async (ctx: Context) => {
@@ -32,6 +33,8 @@ export function acceptDeviceRequest(deps: AdminDeps) {
     if (!(await deps.devices.transition(challenge, "pending", "accepted", userCode))) {
       throw new GoneError(deps.config.deviceVerificationUrl);
     }
-    ctx.body = { redirect_to: deviceVerifierUrl(deps.config.issuer, challenge) };
+    const verifier = await deps.verifiers.issue("device", challenge, pending.expiresAt);
+    if (!verifier) throw new GoneError(deps.config.deviceVerificationUrl);
+    ctx.body = { redirect_to: deviceVerifierUrl(deps.config.issuer, verifier) };
   };
 }

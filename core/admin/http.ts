@@ -1,5 +1,6 @@
 import Koa, { type Context } from "koa";
 import type { z } from "zod";
+import { admit, checkBody, type AdminBoundary, type MediaType } from "./boundary";
 
 // The admin listener's plumbing: a route table (one small handler per endpoint), body readers,
 // and Hydra's error body. Model for the errors: panva/node-oidc-provider lib/helpers/errors.js —
@@ -31,22 +32,24 @@ export class GoneError extends Error {
 
 export type Handler = (ctx: Context) => Promise<void>;
 
-interface Route {
+export interface Route {
   method: string;
   segments: string[];
   handler: Handler;
+  /** The media type of the body the handler reads (boundary.ts step 4). */
+  accepts: MediaType;
 }
 
 export class Router {
   private readonly routes: Route[] = [];
 
-  on(method: "GET" | "POST" | "PUT" | "DELETE", pattern: string, handler: Handler): this {
-    this.routes.push({ method, segments: pattern.split("/").filter(Boolean), handler });
+  on(method: "GET" | "POST" | "PUT" | "DELETE", pattern: string, handler: Handler, accepts: MediaType = "json"): this {
+    this.routes.push({ method, segments: pattern.split("/").filter(Boolean), handler, accepts });
     return this;
   }
 
   /** Finds the route; path parameters (`:id`) land in ctx.state.params. */
-  match(ctx: Context): Handler | "method_not_allowed" | undefined {
+  match(ctx: Context): Route | "method_not_allowed" | undefined {
     const parts = ctx.path.split("/").filter(Boolean);
     let pathMatched = false;
     for (const route of this.routes) {
@@ -64,7 +67,7 @@ export class Router {
       pathMatched = true;
       if (route.method === ctx.method) {
         ctx.state.params = params;
-        return route.handler;
+        return route;
       }
     }
     return pathMatched ? "method_not_allowed" : undefined;
@@ -129,15 +132,17 @@ export function pathParam(ctx: Context, name: string): string {
   return params?.[name] ?? "";
 }
 
-export function createAdminApp(router: Router): Koa {
+export function createAdminApp(router: Router, boundary: AdminBoundary): Koa {
   const app = new Koa();
   app.use(async (ctx) => {
     try {
-      const handler = router.match(ctx);
-      if (handler === "method_not_allowed") throw new HydraError(405, "method_not_allowed", "This method is not allowed here.");
-      if (!handler) throw notFound("The requested route does not exist.");
       ctx.set("Cache-Control", "no-store");
-      await handler(ctx);
+      admit(ctx, boundary);
+      const route = router.match(ctx);
+      if (route === "method_not_allowed") throw new HydraError(405, "method_not_allowed", "This method is not allowed here.");
+      if (!route) throw notFound("The requested route does not exist.");
+      checkBody(ctx, route.accepts);
+      await route.handler(ctx);
     } catch (err) {
       if (err instanceof GoneError) {
         ctx.status = 410;

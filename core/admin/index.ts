@@ -2,6 +2,7 @@ import type Koa from "koa";
 import { acceptConsentRequest, getConsentRequest, rejectConsentRequest } from "./consent";
 import { acceptDeviceRequest } from "./device";
 import { createClient, deleteClient, getClient, listClients, replaceClient } from "./clients";
+import type { AdminBoundary } from "./boundary";
 import type { AdminDeps } from "./deps";
 import { alive, ready } from "./health";
 import { createAdminApp, Router } from "./http";
@@ -13,7 +14,7 @@ import { listConsentSessions, revokeConsentSessions, revokeLoginSessions } from 
 export type { AdminDeps } from "./deps";
 
 /** The Hydra v2 admin API subset Tobira (and Ory's reference login app) use. */
-export function createAdminApi(deps: AdminDeps): Koa {
+export function createAdminApi(deps: AdminDeps, boundary: AdminBoundary): Koa {
   const requests = "/admin/oauth2/auth/requests";
   const sessions = "/admin/oauth2/auth/sessions";
   const router = new Router()
@@ -35,8 +36,8 @@ export function createAdminApi(deps: AdminDeps): Koa {
     .on("GET", `${sessions}/consent`, listConsentSessions(deps))
     .on("DELETE", `${sessions}/consent`, revokeConsentSessions(deps))
     .on("DELETE", `${sessions}/login`, revokeLoginSessions(deps))
-    .on("POST", "/admin/oauth2/introspect", introspect(deps))
+    .on("POST", "/admin/oauth2/introspect", introspect(deps), "form")
     .on("GET", "/health/alive", alive())
     .on("GET", "/health/ready", ready(deps));
-  return createAdminApp(router);
+  return createAdminApp(router, boundary);
 }

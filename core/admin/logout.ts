@@ -37,7 +37,9 @@ export function acceptLogoutRequest(deps: AdminDeps) {
   return async (ctx: Context) => {
     const request = await loadPendingLogout(deps, requireQuery(ctx, "logout_challenge"));
     if (!(await deps.logouts.transition(request.challenge, "pending", "accepted"))) throw new GoneError(request.requestUrl);
-    ctx.body = { redirect_to: logoutCompletionUrl(deps.config.issuer, request.challenge) };
+    const verifier = await deps.verifiers.issue("logout", request.challenge, request.expiresAt);
+    if (!verifier) throw new GoneError(request.requestUrl);
+    ctx.body = { redirect_to: logoutCompletionUrl(deps.config.issuer, verifier) };
   };
 }
 

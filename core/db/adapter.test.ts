@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { nowSeconds } from "../../lib/db/connect";
 import { ClientRepository, normalizeClient } from "../clients";
 import { tempDir } from "../testing/harness";
-import { createAdapterFactory, findInteraction, grantIdsOf, sessionIdsOf } from "./adapter";
+import { AlreadyConsumed, createAdapterFactory, findInteraction, grantIdsOf, sessionIdsOf } from "./adapter";
 import { openCoreStore, type CoreStore } from "./store";
 
 // oidc-provider's adapter contract on both engines: SQLite always, PostgreSQL when DATABASE_URL
@@ -84,11 +84,30 @@ describe.each(engines)("SQL adapter on %s", (_name, open, enabled) => {
     }
   });
 
+  it.runIf(enabled)("lets exactly one of many concurrent consumes of a code, refresh token or device code succeed", async () => {
+    const store = await open();
+    try {
+      const adapter = createAdapterFactory(store.db, async () => undefined);
+      for (const kind of ["AuthorizationCode", "RefreshToken", "DeviceCode"]) {
+        const tokens = adapter(kind);
+        await tokens.upsert("once", { jti: "once", kind, grantId: "g-once" }, 60);
+        const results = await Promise.allSettled(Array.from({ length: 10 }, () => tokens.consume("once")));
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+        for (const r of results) if (r.status === "rejected") expect(r.reason).toBeInstanceOf(AlreadyConsumed);
+        await expect(tokens.consume("once")).rejects.toBeInstanceOf(AlreadyConsumed);
+        await expect(tokens.consume("revoked-meanwhile")).rejects.toBeInstanceOf(AlreadyConsumed);
+      }
+    } finally {
+      await store.close();
+    }
+  });
+
   it.runIf(enabled)("keeps a used interaction visible to the admin API (410) but not to the provider", async () => {
     const store = await open();
     try {
       const interactions = createAdapterFactory(store.db, async () => undefined)("Interaction");
       await interactions.upsert("i-1", { jti: "i-1", kind: "Interaction", returnTo: "http://core/resume" }, 60);
+      await interactions.destroy("i-1");
       await interactions.destroy("i-1");
       expect(await interactions.find("i-1")).toBeUndefined();
       expect(await findInteraction(store.db, "i-1")).toMatchObject({ destroyed: true, payload: { returnTo: "http://core/resume" } });

@@ -5,7 +5,11 @@ import { num, type CoreDatabase } from "./store";
 // oidc-provider's storage contract (example/my_adapter.js upstream) on one SQL table of payloads.
 // Rules:
 // - find* never returns an expired row (expires_at <= now) — the provider relies on it.
-// - consume() keeps the row and stamps `consumed`, so reuse of a code is detected.
+// - consume() keeps the row and stamps `consumed`, so reuse of a code is detected; it stamps
+//   only an unstamped row and throws AlreadyConsumed otherwise. oidc-provider reads `consumed`
+//   on find and consumes later: two requests with one code (or refresh token, device code)
+//   could both pass the read; of the two stamps only one may succeed (internals.ts turns the
+//   loser into the "already consumed" answer).
 // - Interactions are kept (marked destroyed) until they expire so the admin API can answer 410
 //   Gone for a challenge that was already used, like Hydra, instead of 404.
 // - Clients are not stored here: the `Client` model reads the admin API's clients table.
@@ -15,6 +19,11 @@ export type ClientLookup = (clientId: string) => Promise<AdapterPayload | undefi
 export interface StoredInteraction {
   payload: AdapterPayload;
   destroyed: boolean;
+}
+
+/** The single-use payload was consumed (or removed) after it was read: the caller lost a race. */
+export class AlreadyConsumed extends Error {
+  override name = "AlreadyConsumed";
 }
 
 export function createAdapterFactory(db: CoreDatabase, lookupClient: ClientLookup) {
@@ -71,17 +80,25 @@ class SqlAdapter implements Adapter {
   }
 
   async consume(id: string): Promise<void> {
-    await this.db
+    const result = await this.db
       .updateTable("oidc_payloads")
       .set({ consumed_at: nowSeconds() })
       .where("kind", "=", this.kind)
       .where("id", "=", id)
-      .execute();
+      .where("consumed_at", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new AlreadyConsumed(`${this.kind} was consumed already`);
   }
 
   async destroy(id: string): Promise<void> {
     if (this.kind === "Interaction") {
-      await this.consume(id);
+      await this.db
+        .updateTable("oidc_payloads")
+        .set({ consumed_at: nowSeconds() })
+        .where("kind", "=", this.kind)
+        .where("id", "=", id)
+        .where("consumed_at", "is", null)
+        .execute();
       return;
     }
     await this.db.deleteFrom("oidc_payloads").where("kind", "=", this.kind).where("id", "=", id).execute();
@@ -166,4 +183,5 @@ export async function sweepExpired(db: CoreDatabase): Promise<void> {
   await db.deleteFrom("consent_sessions").where("expires_at", "<=", now).execute();
   await db.deleteFrom("logout_requests").where("expires_at", "<=", now).execute();
   await db.deleteFrom("device_challenges").where("expires_at", "<=", now).execute();
+  await db.deleteFrom("flow_verifiers").where("expires_at", "<=", now).execute();
 }

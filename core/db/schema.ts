@@ -94,6 +94,19 @@ export interface DeviceChallengeTable {
   expires_at: number;
 }
 
+/** A verifier an accept or reject answered with (Hydra's login/consent/logout/device verifier). */
+export interface FlowVerifierTable {
+  /** SHA-256 of the verifier (base64url); the verifier itself is never stored. */
+  hash: string;
+  /** login | consent | logout | device */
+  kind: string;
+  /** The challenge it continues: interaction uid, logout or device challenge. */
+  challenge: string;
+  expires_at: number;
+  /** Set once, by the one request that continued the flow with it. */
+  used_at: number | null;
+}
+
 export interface CoreDB {
   oidc_payloads: PayloadTable;
   oidc_clients: ClientTable;
@@ -101,6 +114,7 @@ export interface CoreDB {
   logout_requests: LogoutTable;
   signing_keys: SigningKeyTable;
   device_challenges: DeviceChallengeTable;
+  flow_verifiers: FlowVerifierTable;
 }
 
 export const migrations: Record<string, Migration> = {
@@ -227,6 +241,25 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable("consent_sessions").dropColumn("handled_at_ms").execute();
+    },
+  },
+  // Hydra's verifiers: the accept answers a random one, and only it continues the flow.
+  "0005_flow_verifiers": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("flow_verifiers")
+        .addColumn("hash", "text", (c) => c.primaryKey())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("challenge", "text", (c) => c.notNull())
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .addColumn("used_at", "bigint")
+        .execute();
+      // One verifier per challenge: of two concurrent accepts, only one can answer with a verifier.
+      await db.schema.createIndex("flow_verifiers_challenge").unique().on("flow_verifiers").columns(["kind", "challenge"]).execute();
+      await db.schema.createIndex("flow_verifiers_expires_at").on("flow_verifiers").column("expires_at").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await sql`drop table if exists flow_verifiers`.execute(db);
     },
   },
 };

@@ -69,7 +69,10 @@ export async function admin<T = Record<string, unknown>>(
 ): Promise<AdminResponse<T>> {
   const res = await fetch(`${core.adminUrl}${pathAndQuery}`, {
     method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
+    headers: {
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+      ...(core.config.adminToken ? { authorization: `Bearer ${core.config.adminToken}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

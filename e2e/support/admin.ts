@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { ADMIN_TOKEN, ADMIN_URL, UI_URL } from "./env";
+import { ADMIN_API_TOKEN, ADMIN_TOKEN, ADMIN_URL, UI_URL } from "./env";
 
 // Test data goes in through the same public interfaces an operator uses: the Hydra admin API
 // for clients and consent sessions, SCIM for people.
@@ -44,7 +44,7 @@ export async function createPerson(overrides: Partial<Person> = {}): Promise<Per
 export async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
   return fetch(`${ADMIN_URL}${path}`, {
     ...init,
-    headers: { "Content-Type": "application/json", ...(init.headers ?? {}) },
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${ADMIN_API_TOKEN}`, ...(init.headers ?? {}) },
   });
 }
 

@@ -10,6 +10,9 @@ export const UI_URL = `http://localhost:${port(3100)}`;
 export const ISSUER = `http://localhost:${port(4544)}`;
 export const ADMIN_URL = `http://127.0.0.1:${port(4545)}`;
 export const ADMIN_TOKEN = "e2e-admin-token-not-for-production-0123456789";
+/** Bearer token of the admin API, for the harness to give the core (CORE_ADMIN_TOKEN) and the UI
+ * (HYDRA_ADMIN_TOKEN); the test helpers always send it, and a core without a token ignores it. */
+export const ADMIN_API_TOKEN = "e2e-admin-api-token-not-for-production-0123";
 export const SECRET = "e2e-secret-not-for-production-0123456789abcdef";
 /** The test SMTP server (e2e/support/global-setup.ts) and where it files what it receives. */
 export const SMTP_PORT = port(2525);

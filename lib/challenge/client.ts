@@ -36,6 +36,8 @@ import type {
 export interface ChallengeClientOptions {
   /** Base URL of the admin API, e.g. http://127.0.0.1:4445 (a path prefix is kept). */
   baseUrl: string;
+  /** Bearer token the admin API requires (HYDRA_ADMIN_TOKEN); none when unset. */
+  token?: string;
   timeoutMs?: number;
 }
 
@@ -50,7 +52,7 @@ const CONSENT_PAGE_SIZE = 500;
 const MAX_PAGES = 100;
 const SESSIONS = "/admin/oauth2/auth/sessions";
 
-export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeClientOptions) {
+export function createChallengeClient({ baseUrl, token, timeoutMs = 5000 }: ChallengeClientOptions) {
   const base = baseUrl.replace(/\/+$/, "");
 
   async function send(method: Method, path: string, query: Query, body?: unknown): Promise<Response> {
@@ -60,7 +62,11 @@ export function createChallengeClient({ baseUrl, timeoutMs = 5000 }: ChallengeCl
     try {
       response = await fetch(url, {
         method,
-        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        headers: {
+          accept: "application/json",
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
         cache: "no-store",

@@ -14,6 +14,6 @@ let client: ChallengeClient | undefined;
 
 /** The process-wide admin API client, configured from HYDRA_ADMIN_URL. */
 export function challenges(): ChallengeClient {
-  client ??= createChallengeClient({ baseUrl: env().HYDRA_ADMIN_URL });
+  client ??= createChallengeClient({ baseUrl: env().HYDRA_ADMIN_URL, token: env().HYDRA_ADMIN_TOKEN });
   return client;
 }

@@ -12,6 +12,12 @@ describe("parseEnv", () => {
     expect(env.PORT).toBe(3000);
   });
 
+  it("reads the admin API's bearer token, none by default", () => {
+    expect(parseEnv({}).HYDRA_ADMIN_TOKEN).toBeUndefined();
+    expect(parseEnv({ HYDRA_ADMIN_TOKEN: "" }).HYDRA_ADMIN_TOKEN).toBeUndefined();
+    expect(parseEnv({ HYDRA_ADMIN_TOKEN: "t0ken" }).HYDRA_ADMIN_TOKEN).toBe("t0ken");
+  });
+
   it("treats empty values as unset", () => {
     expect(parseEnv({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
   });

@@ -42,6 +42,18 @@ describe("loadStartConfig", () => {
     expect(config).toMatchObject({ port: 8080, publicUrl: "http://localhost:8080", secret: "s".repeat(40), warnings: [] });
   });
 
+  it("gives the UI and the embedded core one admin API token, under either name", () => {
+    const token = "a".repeat(30);
+    expect(loadStartConfig({ TOBIRA_DATA_DIR: dataDir() }).adminApiToken).toBeUndefined();
+    expect(loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), HYDRA_ADMIN_TOKEN: token }).adminApiToken).toBe(token);
+    expect(loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), CORE_ADMIN_TOKEN: token }).adminApiToken).toBe(token);
+    expect(loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), CORE_ADMIN_TOKEN: token, HYDRA_ADMIN_TOKEN: token }).adminApiToken).toBe(token);
+    expect(() => loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), CORE_ADMIN_TOKEN: token, HYDRA_ADMIN_TOKEN: `${token}b` })).toThrow(/HYDRA_ADMIN_TOKEN: differs/);
+    expect(() => loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), HYDRA_ADMIN_TOKEN: "short" })).toThrow(/HYDRA_ADMIN_TOKEN: must be at least 24/);
+    // An external server's token is that server's business.
+    expect(loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), HYDRA_ADMIN_URL: "http://hydra:4445", HYDRA_ADMIN_TOKEN: "short" }).adminApiToken).toBe("short");
+  });
+
   it("does not start the embedded core when an external admin API is given", () => {
     const config = loadStartConfig({ TOBIRA_DATA_DIR: dataDir(), HYDRA_ADMIN_URL: "http://hydra:4445/", HYDRA_PUBLIC_URL: "https://auth.example.com" });
     expect(config).toMatchObject({ embedded: false, adminUrl: "http://hydra:4445", issuer: "https://auth.example.com" });

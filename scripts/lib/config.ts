@@ -23,6 +23,9 @@ const schema = z.object({
   TOBIRA_BRANDING_DIR: z.string().min(1).default("./branding"),
   TOBIRA_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   TOBIRA_ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /** The admin API's bearer token: the UI sends it, the embedded core (CORE_ADMIN_TOKEN) requires it. */
+  HYDRA_ADMIN_TOKEN: z.string().min(1).optional(),
+  CORE_ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   CORE_PUBLIC_PORT: port.default(4444),
   CORE_ADMIN_PORT: port.default(4445),
   DEMO_PORT: port.default(5555),
@@ -45,6 +48,7 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
   const secret = c.TOBIRA_SECRET ?? persistedDevValue(dataDir, "dev-secret", warnings, "TOBIRA_SECRET");
   const adminToken = c.TOBIRA_ADMIN_TOKEN ?? persistedDevValue(dataDir, "dev-admin-token", warnings, "TOBIRA_ADMIN_TOKEN");
   const embedded = !c.HYDRA_ADMIN_URL;
+  const adminApiToken = adminApiTokenOf(c, embedded);
   const brandingDir = path.resolve(c.TOBIRA_BRANDING_DIR);
   const languages = checkLanguages();
   // Brand text overrides are checked against the default language's keys (it comes first).
@@ -70,8 +74,22 @@ export function loadStartConfig(env: Record<string, string | undefined> = proces
     languages: languages.map((language) => language.tag),
     secret,
     adminToken,
+    /** Bearer token of the admin API, given to the UI and to the embedded core alike (none: unset). */
+    adminApiToken,
     warnings,
   };
+}
+
+/** One token under either name, so the UI always sends what the embedded core requires. */
+function adminApiTokenOf(c: z.infer<typeof schema>, embedded: boolean): string | undefined {
+  if (c.HYDRA_ADMIN_TOKEN && c.CORE_ADMIN_TOKEN && c.HYDRA_ADMIN_TOKEN !== c.CORE_ADMIN_TOKEN) {
+    throw new ConfigError("Invalid configuration:\n  HYDRA_ADMIN_TOKEN: differs from CORE_ADMIN_TOKEN (the UI would be refused by the core); set one of them");
+  }
+  const token = c.HYDRA_ADMIN_TOKEN ?? c.CORE_ADMIN_TOKEN;
+  if (embedded && token && token.length < 24) {
+    throw new ConfigError("Invalid configuration:\n  HYDRA_ADMIN_TOKEN: must be at least 24 characters (the embedded core requires it as CORE_ADMIN_TOKEN)");
+  }
+  return token;
 }
 
 export class ConfigError extends Error {}

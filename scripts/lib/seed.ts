@@ -17,13 +17,15 @@ export interface DemoData {
 
 export async function seedDemo(options: {
   adminUrl: string;
+  /** Bearer token of the admin API, when it requires one. */
+  adminApiToken?: string;
   uiUrl: string;
   adminToken: string;
   dataDir: string;
   demoOrigin: string;
 }): Promise<DemoData> {
   const secrets = demoSecrets(options.dataDir);
-  await upsertClient(options.adminUrl, {
+  await upsertClient(options.adminUrl, options.adminApiToken, {
     client_id: DEMO_CLIENT_ID,
     client_secret: secrets.clientSecret,
     client_name: "Tobira demo app",
@@ -51,12 +53,14 @@ function demoSecrets(dataDir: string): { clientSecret: string; password: string 
   return JSON.parse(fs.readFileSync(file, "utf8")) as { clientSecret: string; password: string };
 }
 
-async function upsertClient(adminUrl: string, client: Record<string, unknown> & { client_id: string }) {
-  const existing = await fetch(`${adminUrl}/admin/clients/${client.client_id}`);
+async function upsertClient(adminUrl: string, token: string | undefined, client: Record<string, unknown> & { client_id: string }) {
+  const authorization: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const headers = { ...json, ...authorization };
+  const existing = await fetch(`${adminUrl}/admin/clients/${client.client_id}`, { headers: authorization });
   const response =
     existing.status === 404
-      ? await fetch(`${adminUrl}/admin/clients`, { method: "POST", headers: json, body: JSON.stringify(client) })
-      : await fetch(`${adminUrl}/admin/clients/${client.client_id}`, { method: "PUT", headers: json, body: JSON.stringify(client) });
+      ? await fetch(`${adminUrl}/admin/clients`, { method: "POST", headers, body: JSON.stringify(client) })
+      : await fetch(`${adminUrl}/admin/clients/${client.client_id}`, { method: "PUT", headers, body: JSON.stringify(client) });
   if (!response.ok) throw new Error(`could not register the demo client: HTTP ${response.status} ${await response.text()}`);
 }
 
