@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
+import { ADMIN_API_TOKEN, ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
 import { hydraBinaryPath } from "./scripts/lib/hydra";
 
 const dataDir = path.resolve(E2E_DATA_DIR);
@@ -36,6 +36,9 @@ const coreServer = {
     ...shared,
     CORE_PUBLIC_PORT: issuerPort,
     CORE_ADMIN_PORT: adminPort,
+    // The core's admin API wants a bearer token in this run, so every admin call of the UI and
+    // of the tests proves it sends one (Hydra's admin port has no token of its own).
+    CORE_ADMIN_TOKEN: ADMIN_API_TOKEN,
     ...screens,
     URLS_DEVICE_VERIFICATION: `${UI_URL}/device`,
     URLS_DEVICE_SUCCESS: `${UI_URL}/device/done`,
@@ -108,6 +111,7 @@ export default defineConfig({
         PORT: uiPort,
         TOBIRA_PUBLIC_URL: UI_URL,
         HYDRA_ADMIN_URL: ADMIN_URL,
+        ...(AUTH_SERVER === "core" ? { HYDRA_ADMIN_TOKEN: ADMIN_API_TOKEN } : {}),
         HYDRA_PUBLIC_URL: ISSUER,
         TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
         TOBIRA_SCOPE_CATALOGUE: "e2e/support/scopes.json",

@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import type { Person } from "./support/admin";
 import type { Authenticator } from "./support/authenticator";
 import { expectAccessible } from "./support/axe";
-import { ISSUER } from "./support/env";
+import { AUTH_SERVER, ISSUER } from "./support/env";
 import { expect, test, type TestClient } from "./support/fixtures";
 import { messages, type Messages } from "./support/messages";
 import { startSignIn } from "./screens/client-app";
@@ -13,6 +13,11 @@ import { addAuthenticatorApp, expectManaging, openSecurity } from "./screens/sec
 // Someone starts signing in to an app in their own browser and sends the sign-in page's address
 // to a victim. Whatever the victim does on that page, the sign-in must not end up in the browser
 // that started it — and the victim's browser cannot finish a sign-in it did not start either.
+
+// The embedded core's defence and its resume address. Hydra has its own (a CSRF cookie per flow):
+// there the victim is sent back to the app with request_forbidden, and the core's resume path does
+// not exist; proving it against Hydra is issue 14's SDK/proof item.
+test.skip(AUTH_SERVER === "hydra", "exercises the embedded core's verifiers and resume path");
 
 const LOA3 = "urn:tobira:loa:3";
 const m = messages.ja;

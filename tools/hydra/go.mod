@@ -2,7 +2,7 @@
 // (Hydra's own go.mod has replace lines, so `go install …@v2.3.0` refuses it).
 module tobira.local/hydra
 
-go 1.26
+go 1.24
 
 tool github.com/ory/hydra/v2
 
