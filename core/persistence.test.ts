@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import * as oidc from "openid-client";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
-import type { CoreConfigInput } from "./config";
 import {
   admin,
   Browser,
@@ -12,6 +10,8 @@ import {
   rpConfig,
   startAuthorization,
   startTestCore,
+  resetStorage,
+  storageCases,
   tempDir,
   type Redirect,
 } from "./testing/harness";
@@ -19,23 +19,11 @@ import {
 // A restart loses nothing: clients, signing keys, grants and refresh tokens survive, on the
 // embedded SQLite file and (when DATABASE_URL is set) on PostgreSQL.
 
-const PG_SCHEMA = "tobira_core_test_restart";
-
-async function resetPostgresSchema(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
-  await client.end();
-}
-
-const engines: Array<[string, CoreConfigInput | undefined]> = [
-  ["sqlite", {}],
-  ["postgres", process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, databaseSchema: PG_SCHEMA } : undefined],
-];
+const engines = storageCases("tobira_core_test_restart");
 
 describe.each(engines)("restart on %s", (_name, storage) => {
   it.runIf(storage !== undefined)("keeps clients, keys and refresh tokens across a restart", async () => {
-    if (storage?.databaseUrl) await resetPostgresSchema(storage.databaseUrl);
+    await resetStorage(storage);
     const dir = tempDir();
     let running = await startTestCore(dir, storage);
     try {

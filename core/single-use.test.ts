@@ -1,8 +1,6 @@
 import fs from "node:fs";
 import * as oidc from "openid-client";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CoreConfigInput } from "./config";
 import type { RunningCore } from "./index";
 import {
   admin,
@@ -16,6 +14,8 @@ import {
   rpConfig,
   startAuthorization,
   startTestCore,
+  resetStorage,
+  storageCases,
   tempDir,
   UI,
   type Redirect,
@@ -27,26 +27,14 @@ import {
 // tokens and the others invalid_grant — on the embedded SQLite file and on PostgreSQL.
 
 const PARALLEL = 15;
-const PG_SCHEMA = "tobira_core_test_single_use";
-
-async function resetPostgresSchema(url: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${PG_SCHEMA} CASCADE`);
-  await client.end();
-}
-
-const engines: Array<[string, CoreConfigInput | undefined]> = [
-  ["sqlite", {}],
-  ["postgres", process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL, databaseSchema: PG_SCHEMA } : undefined],
-];
+const engines = storageCases("tobira_core_test_single_use");
 
 describe.each(engines)("single use on %s", (_engine, storage) => {
   let core: RunningCore;
   let dir: string;
   beforeAll(async () => {
     if (!storage) return;
-    if (storage.databaseUrl) await resetPostgresSchema(storage.databaseUrl);
+    await resetStorage(storage);
     dir = tempDir();
     core = await startTestCore(dir, { ...storage, deviceVerificationUrl: `${UI}/device`, deviceSuccessUrl: `${UI}/device/done` });
   });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import * as oidc from "openid-client";
+import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { startCore, type RunningCore } from "../index";
 import type { CoreConfigInput } from "../config";
@@ -229,4 +230,23 @@ export function challengeOf(url: URL, name: "login_challenge" | "consent_challen
   const value = url.searchParams.get(name);
   if (!value) throw new Error(`expected ${name} in ${url.href}`);
   return value;
+}
+
+/** The stores a core test runs on: the embedded SQLite file, and PostgreSQL in its own schema
+ * when DATABASE_URL is set (undefined: that case is skipped). */
+export function storageCases(schema: string): Array<[string, CoreConfigInput | undefined]> {
+  const url = process.env.DATABASE_URL;
+  return [
+    ["sqlite", {}],
+    ["postgres", url ? { databaseUrl: url, databaseSchema: schema } : undefined],
+  ];
+}
+
+/** Starts a PostgreSQL case from an empty schema. */
+export async function resetStorage(storage: CoreConfigInput | undefined): Promise<void> {
+  if (!storage?.databaseUrl || !storage.databaseSchema) return;
+  const client = new pg.Client({ connectionString: storage.databaseUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${storage.databaseSchema} CASCADE`);
+  await client.end();
 }
