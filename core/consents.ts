@@ -144,16 +144,26 @@ export class ConsentRepository {
    * `offset` pagination (page tokens are opaque to callers).
    */
   async listBySubject(subject: string, options: { limit: number; offset: number; clientId?: string }): Promise<ConsentRecord[]> {
-    let query = this.db
+    let query = this.listed(subject).selectAll();
+    if (options.clientId) query = query.where("client_id", "=", options.clientId);
+    const rows = await query.orderBy("handled_at", "desc").orderBy("handled_at_ms", "desc").orderBy("grant_id").limit(options.limit).offset(options.offset).execute();
+    return rows.map(fromRow);
+  }
+
+  /** How many listBySubject has in all (Hydra's X-Total-Count). */
+  async countBySubject(subject: string): Promise<number> {
+    const row = await this.listed(subject).select((eb) => eb.fn.countAll().as("count")).executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+
+  /** The consent sessions Hydra lists: remembered, not skipped, not ended. */
+  private listed(subject: string) {
+    return this.db
       .selectFrom("consent_sessions")
-      .selectAll()
       .where("subject", "=", subject)
       .where("remember", "=", 1)
       .where("skip", "=", 0)
       .where("expires_at", ">", nowSeconds());
-    if (options.clientId) query = query.where("client_id", "=", options.clientId);
-    const rows = await query.orderBy("handled_at", "desc").orderBy("handled_at_ms", "desc").orderBy("grant_id").limit(options.limit).offset(options.offset).execute();
-    return rows.map(fromRow);
   }
 
   /** Grant ids affected by a revocation (subject, optionally one client). */

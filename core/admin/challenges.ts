@@ -112,9 +112,12 @@ function oidcContext(params: Params) {
       idTokenHintClaims = undefined;
     }
   }
+  // Hydra leaves empty members out (omitempty).
+  const acrValues = words(params.acr_values);
+  const uiLocales = words(params.ui_locales);
   return {
-    acr_values: words(params.acr_values),
-    ui_locales: words(params.ui_locales),
+    ...(acrValues.length ? { acr_values: acrValues } : {}),
+    ...(uiLocales.length ? { ui_locales: uiLocales } : {}),
     ...(typeof params.display === "string" ? { display: params.display } : {}),
     ...(typeof params.login_hint === "string" ? { login_hint: params.login_hint } : {}),
     ...(idTokenHintClaims ? { id_token_hint_claims: idTokenHintClaims } : {}),

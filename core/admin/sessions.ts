@@ -5,7 +5,7 @@ import type { ConsentRecord } from "../consents";
 import { clientView } from "./challenges";
 import type { AdminDeps } from "./deps";
 import { badRequest, queryParam, requireQuery } from "./http";
-import { linkHeader, pageSize } from "./pagination";
+import { linkHeader, offsetFrom, offsetToken, pageSize } from "./pagination";
 
 // GET/DELETE /admin/oauth2/auth/sessions/consent, DELETE /admin/oauth2/auth/sessions/login
 
@@ -49,13 +49,12 @@ export function listConsentSessions(deps: AdminDeps) {
   return async (ctx: Context) => {
     const subject = requireQuery(ctx, "subject");
     const limit = pageSize(ctx, 250);
-    const token = queryParam(ctx, "page_token");
-    const offset = token ? Number(Buffer.from(token, "base64url").toString("utf8")) : 0;
-    if (!Number.isInteger(offset) || offset < 0) throw badRequest("page_token is invalid.");
+    const offset = offsetFrom(ctx);
     const records = await deps.consents.listBySubject(subject, { limit: limit + 1, offset });
     const page = records.slice(0, limit);
-    const next = records.length > limit ? Buffer.from(String(offset + limit)).toString("base64url") : undefined;
+    const next = records.length > limit ? offsetToken(offset + limit) : undefined;
     ctx.set("Link", linkHeader(ctx, limit, next));
+    ctx.set("X-Total-Count", String(await deps.consents.countBySubject(subject)));
     ctx.body = await Promise.all(page.map((record) => consentSessionView(deps, record)));
   };
 }

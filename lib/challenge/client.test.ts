@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createChallengeClient, nextPageToken } from "./client";
+import { createChallengeClient } from "./client";
 import { ChallengeError } from "./errors";
 
 // A real HTTP server standing in for the admin API: the client's error classification is tested
@@ -178,12 +178,3 @@ describe("consent sessions", () => {
     expect(new Set(pageSizes)).toEqual(new Set(["500"]));
   });
 });
-
-describe("nextPageToken", () => {
-  it("finds rel=next among the links, or nothing", () => {
-    expect(nextPageToken('</x?page_token=a>; rel="first",</x?page_size=2&page_token=Mw>; rel="next"')).toBe("Mw");
-    expect(nextPageToken('</x?page_token=a>; rel="first",</x?page_token=b>; rel="prev"')).toBeUndefined();
-    expect(nextPageToken(null)).toBeUndefined();
-  });
-});
-

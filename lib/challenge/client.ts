@@ -1,6 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import { ChallengeError, isNetworkFailure, kindForStatus } from "./errors";
+import { nextPage } from "./pages";
 import {
   reshapeClient,
   reshapeConsentRequest,
@@ -39,20 +40,21 @@ export interface ChallengeClientOptions {
   /** Bearer token the admin API requires (HYDRA_ADMIN_TOKEN); none when unset. */
   token?: string;
   timeoutMs?: number;
+  /** Consent sessions asked for per request (tests page with a small one). */
+  consentPageSize?: number;
 }
 
 type Query = Record<string, string | undefined>;
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
 const REQUESTS = "/admin/oauth2/auth/requests";
-/** Hydra's largest page (ory/x tokenpagination) and a bound on how many are read. Hydra v2.3's
- * Link header for consent sessions is computed from swapped arguments, so its `next` token
- * is only followed together with our own page_size, and X-Total-Count says when to stop. */
+/** The page size asked for (Hydra allows up to 1000, the core 500) and a bound on how many pages
+ * are read; pages.ts says how the next page is found. */
 const CONSENT_PAGE_SIZE = 500;
 const MAX_PAGES = 100;
 const SESSIONS = "/admin/oauth2/auth/sessions";
 
-export function createChallengeClient({ baseUrl, token, timeoutMs = 5000 }: ChallengeClientOptions) {
+export function createChallengeClient({ baseUrl, token, timeoutMs = 5000, consentPageSize = CONSENT_PAGE_SIZE }: ChallengeClientOptions) {
   const base = baseUrl.replace(/\/+$/, "");
 
   async function send(method: Method, path: string, query: Query, body?: unknown): Promise<Response> {
@@ -183,15 +185,22 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = 5000 }: Chal
     async listConsentSessions(subject: string): Promise<ConsentSession[]> {
       const path = `${SESSIONS}/consent`;
       const sessions: ConsentSession[] = [];
-      let query: Query = { subject, page_size: String(CONSENT_PAGE_SIZE) };
+      const pageSize = String(consentPageSize);
+      let query: Query = { subject, page_size: pageSize };
       for (let page = 0; page < MAX_PAGES; page++) {
         const response = await send("GET", path, query);
         const items = (await parse("GET", path, response, hydraConsentSessions)) ?? [];
         sessions.push(...items.map(reshapeConsentSession));
-        const total = Number(response.headers.get("x-total-count") ?? Number.NaN);
-        const next = nextPageToken(response.headers.get("link"));
-        if (items.length === 0 || !next || (Number.isFinite(total) && sessions.length >= total)) return sessions;
-        query = { subject, page_size: String(CONSENT_PAGE_SIZE), page_token: next };
+        const totalHeader = response.headers.get("x-total-count");
+        const next = nextPage({
+          link: response.headers.get("link"),
+          total: totalHeader !== null && Number.isFinite(Number(totalHeader)) ? Number(totalHeader) : undefined,
+          read: sessions.length,
+          items: items.length,
+          pageSize: consentPageSize,
+        });
+        if (!next) return sessions;
+        query = { subject, page_size: pageSize, page_token: next };
       }
       throw new ChallengeError("internal", `GET ${path}: more than ${MAX_PAGES} pages of consent sessions`);
     },
@@ -230,17 +239,6 @@ async function failure(method: Method, path: string, response: Response): Promis
     // Not JSON: keep the raw (truncated) text for the log.
   }
   return new ChallengeError(kindForStatus(response.status, error), `${method} ${path} → ${response.status} ${summary}`);
-}
-
-/** The page_token of an RFC 8288 `Link: <…>; rel="next"` entry, if there is one. */
-export function nextPageToken(link: string | null): string | undefined {
-  for (const entry of (link ?? "").split(",")) {
-    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(entry);
-    if (!match || !/\brel="?next"?/i.test(match[2] ?? "")) continue;
-    const token = new URL(match[1] ?? "", "http://link.invalid").searchParams.get("page_token");
-    if (token) return token;
-  }
-  return undefined;
 }
 
 function describe(error: unknown): string {
