@@ -6,9 +6,9 @@ import { getTranslations } from "next-intl/server";
 import { requireAccountSession } from "@/lib/account/flow";
 import { REAUTH_MAX_AGE_SECONDS } from "@/lib/account/seal";
 import type { Method } from "@/lib/assurance";
-import { factorStore, factorThrottleKey } from "@/lib/factors";
+import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/factors";
 import { confirmTotpEnrolment } from "@/lib/factors/enrol";
-import { authenticationOptions, parseAuthentication, parseRegistration, registrationOptions, verifyAuthentication, verifyRegistration } from "@/lib/factors/webauthn";
+import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
 import { identityStore, type Account } from "@/lib/identity";
 import { formValues } from "@/lib/mfa/form";
 import { saveCeremony, takeCeremony } from "@/lib/mfa/pending";
@@ -39,10 +39,7 @@ async function confirmed(): Promise<Extract<Access, { kind: "confirmed" }> | und
   return current.kind === "confirmed" ? current : undefined;
 }
 
-async function hasFactor(accountId: string) {
-  const summary = await (await factorStore()).summary(accountId);
-  return summary.totp.length + summary.passkeys.length > 0;
-}
+const hasFactor = async (accountId: string) => hasSecondFactor(await factorStore(), accountId);
 
 /** After the first factor is added, a confirmation that rested on the password alone would no
  * longer be strong enough: it is kept, for what is left of its ten minutes, with the new factor. */
@@ -74,13 +71,9 @@ export async function confirmCodeAction(_previous: SecurityState, formData: Form
   if (current.kind !== "needFactor") return fail("expired");
   if (!form.code.trim()) return fail("codeRequired");
   const { account } = current;
-  const factors = await factorStore();
-  const key = factorThrottleKey(account.id);
-  if ((await factors.throttle.check(key)).locked) return fail("locked");
-  const valid = form.method === "recovery" ? await factors.recovery.use(account.id, form.code) : await factors.totp.verify(account.id, form.code);
-  if (!valid) return fail((await factors.throttle.fail(key)) ? "locked" : "wrongCode");
-  await factors.throttle.reset(key);
-  await confirm(account.id, [{ kind: "password" }, { kind: form.method }]);
+  const checked = await verifyCode(await factorStore(), account.id, form.method, form.code);
+  if (!checked.ok) return fail(checked.error);
+  await confirm(account.id, [{ kind: "password" }, checked.method]);
   redirect(PAGE);
 }
 
@@ -102,15 +95,9 @@ export async function confirmPasskeyVerify(response: unknown): Promise<PasskeyRe
   if (current.kind === "disabled") return { ok: false, error: "expired" };
   const { account } = current;
   const expected = await takeCeremony("security-confirm", account.id);
-  const assertion = parseAuthentication(response);
-  if (!expected || !assertion) return { ok: false, error: "passkeyFailed" };
-  const factors = await factorStore();
-  const passkey = await factors.passkeys.find(assertion.id);
-  if (!passkey || passkey.accountId !== account.id) return { ok: false, error: "passkeyFailed" };
-  const verified = await verifyAuthentication(assertion, expected, passkey);
-  if (!verified) return { ok: false, error: "passkeyFailed" };
-  await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
-  await confirm(account.id, [{ kind: "passkey", deviceBound: !verified.backedUp }]);
+  const checked = await verifyPasskey(await factorStore(), { response, expected, accountId: account.id });
+  if (!checked.ok) return { ok: false, error: checked.error };
+  await confirm(account.id, [checked.method]);
   return { ok: true, value: PAGE };
 }
 

@@ -5,9 +5,9 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { flowErrorFor } from "@/lib/challenge";
 import { challengeParam } from "@/lib/challenge/params";
-import { factorStore, factorThrottleKey } from "@/lib/factors";
+import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/factors";
 import { confirmTotpEnrolment } from "@/lib/factors/enrol";
-import { authenticationOptions, parseAuthentication, parseRegistration, registrationOptions, verifyAuthentication, verifyRegistration } from "@/lib/factors/webauthn";
+import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
 import { identityStore } from "@/lib/identity";
 import { cancelStepUp, completeFirstFactor, finishStepUp, holdEnrolled, loadStepUp, type LoginResult, type StepUp } from "./flow";
 import { codeForm, continueForm, enrolForm, formValues } from "./form";
@@ -35,13 +35,9 @@ function go(result: LoginResult): StepUpState {
   return fail(flowErrorFor(result.kind));
 }
 
-const hasFactor = async (accountId: string) => {
-  const summary = await (await factorStore()).summary(accountId);
-  return summary.totp.length > 0 || summary.passkeys.length > 0;
-};
+const hasFactor = async (accountId: string) => hasSecondFactor(await factorStore(), accountId);
 
-/** A code from an authenticator app, or a recovery code. Wrong and replayed codes count towards
- * the account's lock (lib/factors THROTTLE), whichever screen they were typed on. */
+/** A code from an authenticator app, or a recovery code (lib/factors/verify.ts). */
 export async function verifyCodeAction(_previous: StepUpState, formData: FormData): Promise<StepUpState> {
   const parsed = codeForm.safeParse(formValues(formData, ["challenge", "intent", "method", "code"]));
   if (!parsed.success) return fail("expired");
@@ -51,14 +47,9 @@ export async function verifyCodeAction(_previous: StepUpState, formData: FormDat
   if (form.intent === "cancel") return go(await cancelStepUp(form.challenge, stepUp.requirement));
   if (!form.code.trim()) return fail("codeRequired");
 
-  const factors = await factorStore();
-  const key = factorThrottleKey(stepUp.account.id);
-  if ((await factors.throttle.check(key)).locked) return fail("locked");
-  const valid =
-    form.method === "recovery" ? await factors.recovery.use(stepUp.account.id, form.code) : await factors.totp.verify(stepUp.account.id, form.code);
-  if (!valid) return fail((await factors.throttle.fail(key)) ? "locked" : "wrongCode");
-  await factors.throttle.reset(key);
-  return go(await finishStepUp(stepUp, [{ kind: form.method }]));
+  const checked = await verifyCode(await factorStore(), stepUp.account.id, form.method, form.code);
+  if (!checked.ok) return fail(checked.error);
+  return go(await finishStepUp(stepUp, [checked.method]));
 }
 
 /** Enrolment during sign-in, offered only to someone with no second factor yet: the first code
@@ -111,17 +102,11 @@ export async function stepUpPasskeyOptions(challenge: string): Promise<PasskeyRe
 export async function stepUpPasskeyVerify(challenge: string, response: unknown): Promise<PasskeyResult<string>> {
   if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
   const expected = await takeCeremony("step-up", challenge);
-  const assertion = parseAuthentication(response);
   const stepUp = await ready(challenge);
   if (typeof stepUp === "string") return { ok: false, error: stepUp };
-  if (!expected || !assertion) return { ok: false, error: "passkeyFailed" };
-  const factors = await factorStore();
-  const passkey = await factors.passkeys.find(assertion.id);
-  if (!passkey || passkey.accountId !== stepUp.account.id) return { ok: false, error: "passkeyFailed" };
-  const verified = await verifyAuthentication(assertion, expected, passkey);
-  if (!verified) return { ok: false, error: "passkeyFailed" };
-  await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
-  const result = await finishStepUp(stepUp, [{ kind: "passkey", deviceBound: !verified.backedUp }]);
+  const checked = await verifyPasskey(await factorStore(), { response, expected, accountId: stepUp.account.id });
+  if (!checked.ok) return { ok: false, error: checked.error };
+  const result = await finishStepUp(stepUp, [checked.method]);
   return result.ok ? { ok: true, value: result.redirectTo } : { ok: false, error: flowErrorFor(result.kind) };
 }
 
@@ -175,16 +160,10 @@ export async function passkeyLoginOptions(challenge: string): Promise<PasskeyRes
 export async function passkeyLoginVerify(challenge: string, response: unknown): Promise<PasskeyResult<string>> {
   if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
   const expected = await takeCeremony("login", challenge);
-  const assertion = parseAuthentication(response);
-  if (!expected || !assertion) return { ok: false, error: "passkeyFailed" };
-  const factors = await factorStore();
-  const passkey = await factors.passkeys.find(assertion.id);
-  const account = passkey ? await (await identityStore()).accounts.findById(passkey.accountId) : undefined;
-  if (!passkey || !account) return { ok: false, error: "passkeyFailed" };
-  const verified = await verifyAuthentication(assertion, expected, passkey);
-  if (!verified) return { ok: false, error: "passkeyFailed" };
-  await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
-  if (!account.active) return { ok: false, error: "passkeyFailed" };
-  const result = await completeFirstFactor({ challenge, account, methods: [{ kind: "passkey", deviceBound: !verified.backedUp }], remember: false });
+  const checked = await verifyPasskey(await factorStore(), { response, expected });
+  if (!checked.ok) return { ok: false, error: checked.error };
+  const account = await (await identityStore()).accounts.findById(checked.accountId);
+  if (!account?.active) return { ok: false, error: "passkeyFailed" };
+  const result = await completeFirstFactor({ challenge, account, methods: [checked.method], remember: false });
   return result.ok ? { ok: true, value: result.redirectTo } : { ok: false, error: flowErrorFor(result.kind) };
 }

@@ -1,0 +1,62 @@
+import "server-only";
+import type { Method } from "@/lib/assurance";
+import type { Factors } from "./store";
+import { parseAuthentication, verifyAuthentication } from "./webauthn";
+
+// The one place a second factor is checked, for the sign-in step and the security page alike:
+// codes (authenticator app or recovery) count towards the account's lock whichever screen they
+// were typed on, and a passkey proves only the account it belongs to. A store failure is an
+// answer ("internal": the translated "try again"), never an exception that becomes a 500.
+
+export type FactorFailure = "locked" | "wrongCode" | "passkeyFailed" | "internal";
+export type FactorCheck = { ok: true; method: Method } | { ok: false; error: FactorFailure };
+
+/** Throttle key of one account's second-factor attempts. */
+export const factorThrottleKey = (accountId: string) => `second-factor:${accountId}`;
+
+async function guarded<T>(what: string, check: () => Promise<T>): Promise<T | { ok: false; error: "internal" }> {
+  try {
+    return await check();
+  } catch (error) {
+    console.error(`second factor: ${what} failed`, error);
+    return { ok: false, error: "internal" };
+  }
+}
+
+/** A code from an authenticator app or a recovery code, for `accountId`. */
+export function verifyCode(factors: Factors, accountId: string, method: "totp" | "recovery", code: string): Promise<FactorCheck> {
+  return guarded("code check", async (): Promise<FactorCheck> => {
+    const key = factorThrottleKey(accountId);
+    if ((await factors.throttle.check(key)).locked) return { ok: false, error: "locked" };
+    const valid = method === "recovery" ? await factors.recovery.use(accountId, code) : await factors.totp.verify(accountId, code);
+    if (!valid) return { ok: false, error: (await factors.throttle.fail(key)) ? "locked" : "wrongCode" };
+    await factors.throttle.reset(key);
+    return { ok: true, method: { kind: method } };
+  });
+}
+
+export type PasskeyCheck = { ok: true; accountId: string; method: Method } | { ok: false; error: FactorFailure };
+
+/**
+ * The authenticator's answer to a ceremony whose challenge was `expected`. With `accountId`, only
+ * that account's passkeys count; without (sign-in with a passkey alone), the passkey names the
+ * account. A verified passkey's counter is stored, so a cloned authenticator shows.
+ */
+export function verifyPasskey(factors: Factors, input: { response: unknown; expected: string | undefined; accountId?: string }): Promise<PasskeyCheck> {
+  return guarded("passkey check", async (): Promise<PasskeyCheck> => {
+    const assertion = parseAuthentication(input.response);
+    if (!input.expected || !assertion) return { ok: false, error: "passkeyFailed" };
+    const passkey = await factors.passkeys.find(assertion.id);
+    if (!passkey || (input.accountId !== undefined && passkey.accountId !== input.accountId)) return { ok: false, error: "passkeyFailed" };
+    const verified = await verifyAuthentication(assertion, input.expected, passkey);
+    if (!verified) return { ok: false, error: "passkeyFailed" };
+    await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
+    return { ok: true, accountId: passkey.accountId, method: { kind: "passkey", deviceBound: !verified.backedUp } };
+  });
+}
+
+/** Whether the account has an authenticator app or a passkey (recovery codes alone do not count). */
+export async function hasSecondFactor(factors: Factors, accountId: string): Promise<boolean> {
+  const summary = await factors.summary(accountId);
+  return summary.totp.length + summary.passkeys.length > 0;
+}
