@@ -20,6 +20,7 @@ import {
   tempDir,
   withTestCore,
   type Redirect,
+  type StartedAuthorization,
   type TestClient,
 } from "./testing/harness";
 
@@ -32,7 +33,10 @@ const ID_TOKEN_SET = "hydra.openid.id-token";
 async function signIn(core: RunningCore, client: TestClient) {
   const browser = new Browser();
   const config = await rpConfig(core, client);
-  const started = await startAuthorization(browser, core, config);
+  return finishSignIn(core, browser, config, await startAuthorization(browser, core, config));
+}
+
+async function finishSignIn(core: RunningCore, browser: Browser, config: oidc.Configuration, started: StartedAuthorization) {
   const login = await admin<Redirect>(core, "PUT", `${LOGIN}/accept?login_challenge=${challengeOf(started.landed, "login_challenge")}`, { subject: "user-k" });
   const consentAt = await continueAt(browser, core, login.body.redirect_to);
   const consent = await admin<Redirect>(core, "PUT", `${CONSENT}/accept?consent_challenge=${challengeOf(consentAt, "consent_challenge")}`, {
@@ -73,11 +77,19 @@ describe.each(storageCases("tobira_core_test_keys"))("ID token key rotation on %
       const client = await createClient(core);
       const before = await signIn(core, client);
       const oldKid = kidOf(before.tokens.id_token);
+      // A sign-in under way while the key changes, and requests arriving during the change.
+      const browser = new Browser();
+      const config = await rpConfig(core, client);
+      const pending = await startAuthorization(browser, core, config);
 
-      const created = await jwkApi(core).createJsonWebKeySet({ set: ID_TOKEN_SET, createJsonWebKeySet: { alg: "RS256", kid: "rotated-1", use: "sig" } });
+      const [created, ...during] = await Promise.all([
+        jwkApi(core).createJsonWebKeySet({ set: ID_TOKEN_SET, createJsonWebKeySet: { alg: "RS256", kid: "rotated-1", use: "sig" } }),
+        ...Array.from({ length: 20 }, () => fetch(`${core.issuer}/.well-known/jwks.json`).then((res) => res.status)),
+      ]);
       expect(created.keys?.map((key) => [key.kid, key.alg, key.use, typeof key.d])).toEqual([["rotated-1", "RS256", "sig", "string"]]);
+      expect(during.every((status) => status === 200)).toBe(true);
 
-      const after = await signIn(core, client);
+      const after = await finishSignIn(core, browser, config, pending);
       expect(kidOf(after.tokens.id_token)).toBe("rotated-1");
       expect(await verifies(core, after.tokens.id_token)).toBe(true);
       expect(await verifies(core, before.tokens.id_token)).toBe(true);
