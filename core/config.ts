@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_ACR_NAMES } from "../lib/assurance/levels";
 
 // Every option of the embedded core, its default and a one-line description. Names follow Ory
 // Hydra's configuration keys (urls.self.issuer → URLS_SELF_ISSUER) so operators can move between
@@ -68,6 +69,10 @@ export const coreConfigSchema = z.object({
   sessionTtl: seconds.default(720 * 3600),
   /** Lifetime of a consent grant when `remember_for` is 0, seconds (bounded below by the refresh token lifetime). */
   grantTtl: seconds.default(365 * 24 * 3600),
+  /** acr of a password sign-in, listed in discovery's acr_values_supported; the UI's variable of the same name, which the UI sets on login accept. */
+  acrLevel2: z.string().min(1).default(DEFAULT_ACR_NAMES.level2),
+  /** acr of a sign-in with a second factor or a passkey, listed in acr_values_supported (the UI's variable of the same name). */
+  acrLevel3: z.string().min(1).default(DEFAULT_ACR_NAMES.level3),
 });
 
 export type CoreConfig = z.infer<typeof coreConfigSchema>;
@@ -99,6 +104,8 @@ const ENV: Record<string, keyof CoreConfig> = {
   TTL_LOGIN_CONSENT_REQUEST: "challengeTtl",
   TTL_DEVICE_USER_CODE: "deviceCodeTtl",
   TTL_AUTHENTICATION_SESSION: "sessionTtl",
+  TOBIRA_ACR_LEVEL2: "acrLevel2",
+  TOBIRA_ACR_LEVEL3: "acrLevel3",
 };
 
 export class ConfigError extends Error {}

@@ -7,10 +7,12 @@ import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, ty
 import { ConsentRepository } from "./consents";
 import { sweepExpired } from "./db/adapter";
 import { openCoreStore } from "./db/store";
-import { loadSigningKeys } from "./keys";
 import { DeviceChallengeRepository } from "./device";
+import { HEALTH_PATHS, publicHealth } from "./health";
+import { LiveProvider } from "./live-provider";
 import { LogoutRepository } from "./logout";
-import { createProvider } from "./provider";
+import { CoreMetrics, routeLabeler } from "./metrics";
+import { createProvider, PUBLIC_PATHS } from "./provider";
 import { VerifierRepository } from "./verifiers";
 
 export { configFromEnv, parseConfig, type CoreConfig, type CoreConfigInput } from "./config";
@@ -25,6 +27,11 @@ export interface RunningCore {
 }
 
 const SWEEP_INTERVAL_MS = 10 * 60 * 1000;
+/** How soon a key change made by another core process on the same database takes effect here. */
+const KEY_REFRESH_INTERVAL_MS = 30 * 1000;
+
+/** The public paths the metrics name; anything else counts as `other`. */
+const PUBLIC_ROUTES = [...Object.values(PUBLIC_PATHS), "/.well-known/openid-configuration", ...Object.values(HEALTH_PATHS)];
 
 function listen(server: http.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -80,18 +87,33 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const logouts = new LogoutRepository(db);
     const devices = new DeviceChallengeRepository(db);
     const verifiers = new VerifierRepository(db);
-    const signingKeys = await loadSigningKeys(db);
-    const provider = createProvider({ config, db, clients, consents, signingKeys });
-    provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
+    const metrics = new CoreMetrics();
+    const signing = await LiveProvider.open(db, (signingKeys) => {
+      const provider = createProvider({ config, db, clients, consents, signingKeys });
+      provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
+      metrics.watch(provider);
+      return provider;
+    });
 
-    publicServer.off("request", starting).on("request", provider.callback());
-    const adminApi = createAdminApi({ config, db, provider, clients, consents, logouts, devices, verifiers }, adminBoundary(config, adminPort));
+    const publicApp = metrics.instrument(routeLabeler(PUBLIC_ROUTES), publicHealth(db, signing.listener));
+    publicServer.off("request", starting).on("request", publicApp);
+    const deps = {
+      config, db, clients, consents, logouts, devices, verifiers, signing, metrics,
+      get provider() {
+        return signing.provider;
+      },
+    };
+    const adminApi = createAdminApi(deps, adminBoundary(config, adminPort));
     adminServer.off("request", starting).on("request", adminApi.callback());
 
     const sweeper = setInterval(() => {
       sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));
     }, SWEEP_INTERVAL_MS);
     sweeper.unref();
+    const keyRefresher = setInterval(() => {
+      signing.refresh().catch((err: unknown) => console.error("core: reloading the signing keys failed", err));
+    }, KEY_REFRESH_INTERVAL_MS);
+    keyRefresher.unref();
 
     const opened = store;
     return {
@@ -100,6 +122,7 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
       config,
       async close() {
         clearInterval(sweeper);
+        clearInterval(keyRefresher);
         await Promise.all([closeServer(publicServer), closeServer(adminServer)]);
         await opened.close();
       },

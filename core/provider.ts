@@ -156,6 +156,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       address: ["address"],
       phone: ["phone_number", "phone_number_verified"],
     },
+    // The acr values the UI sets on login accept (lib/assurance); the accept may still send others.
+    acrValues: [config.acrLevel2, config.acrLevel3],
     // Hydra puts the consent session's id_token claims into the ID token even in the code flow.
     conformIdTokenClaims: false,
     features: {

@@ -34,6 +34,8 @@ export type Handler = (ctx: Context) => Promise<void>;
 
 export interface Route {
   method: string;
+  /** As registered (`/admin/clients/:id`): the route's label in the metrics. */
+  pattern: string;
   segments: string[];
   handler: Handler;
   /** The media type of the body the handler reads (boundary.ts step 4). */
@@ -44,7 +46,7 @@ export class Router {
   private readonly routes: Route[] = [];
 
   on(method: "GET" | "POST" | "PUT" | "DELETE", pattern: string, handler: Handler, accepts: MediaType = "json"): this {
-    this.routes.push({ method, segments: pattern.split("/").filter(Boolean), handler, accepts });
+    this.routes.push({ method, pattern, segments: pattern.split("/").filter(Boolean), handler, accepts });
     return this;
   }
 
@@ -67,6 +69,7 @@ export class Router {
       pathMatched = true;
       if (route.method === ctx.method) {
         ctx.state.params = params;
+        ctx.state.route = route.pattern;
         return route;
       }
     }
@@ -132,8 +135,13 @@ export function pathParam(ctx: Context, name: string): string {
   return params?.[name] ?? "";
 }
 
-export function createAdminApp(router: Router, boundary: AdminBoundary): Koa {
+/** `answered` sees every request once its answer is set (the route pattern, if one matched, in ctx.state.route). */
+export function createAdminApp(router: Router, boundary: AdminBoundary, answered: (ctx: Context) => void = () => undefined): Koa {
   const app = new Koa();
+  app.use(async (ctx, next) => {
+    await next();
+    answered(ctx);
+  });
   app.use(async (ctx) => {
     try {
       ctx.set("Cache-Control", "no-store");

@@ -1,15 +1,19 @@
 import type Koa from "koa";
+import type { Context } from "koa";
 import { acceptConsentRequest, getConsentRequest, rejectConsentRequest } from "./consent";
 import { acceptDeviceRequest } from "./device";
 import { createClient, deleteClient, getClient, listClients, replaceClient } from "./clients";
 import type { AdminBoundary } from "./boundary";
 import type { AdminDeps } from "./deps";
-import { alive, ready } from "./health";
+import { alive, ready, version } from "./health";
 import { createAdminApp, Router } from "./http";
 import { introspect } from "./introspect";
+import { createKey, deleteKeyOfSet, deleteKeySet, getKeyOfSet, getKeySet, replaceKey, replaceKeySet } from "./keys";
 import { acceptLoginRequest, getLoginRequest, rejectLoginRequest } from "./login";
 import { acceptLogoutRequest, getLogoutRequest, rejectLogoutRequest } from "./logout";
+import { prometheus } from "./metrics";
 import { listConsentSessions, revokeConsentSessions, revokeLoginSessions } from "./sessions";
+import { deleteClientTokens } from "./tokens";
 
 export type { AdminDeps } from "./deps";
 
@@ -37,7 +41,18 @@ export function createAdminApi(deps: AdminDeps, boundary: AdminBoundary): Koa {
     .on("DELETE", `${sessions}/consent`, revokeConsentSessions(deps))
     .on("DELETE", `${sessions}/login`, revokeLoginSessions(deps))
     .on("POST", "/admin/oauth2/introspect", introspect(deps), "form")
+    .on("DELETE", "/admin/oauth2/tokens", deleteClientTokens(deps))
+    .on("GET", "/admin/keys/:set", getKeySet(deps))
+    .on("POST", "/admin/keys/:set", createKey(deps))
+    .on("PUT", "/admin/keys/:set", replaceKeySet(deps))
+    .on("DELETE", "/admin/keys/:set", deleteKeySet(deps))
+    .on("GET", "/admin/keys/:set/:kid", getKeyOfSet(deps))
+    .on("PUT", "/admin/keys/:set/:kid", replaceKey(deps))
+    .on("DELETE", "/admin/keys/:set/:kid", deleteKeyOfSet(deps))
     .on("GET", "/health/alive", alive())
-    .on("GET", "/health/ready", ready(deps));
-  return createAdminApp(router, boundary);
+    .on("GET", "/health/ready", ready(deps))
+    .on("GET", "/version", version())
+    .on("GET", "/admin/metrics/prometheus", prometheus(deps));
+  const route = (ctx: Context) => (typeof ctx.state.route === "string" ? ctx.state.route : "other");
+  return createAdminApp(router, boundary, (ctx) => deps.metrics.countRequest("admin", ctx.method, route(ctx), ctx.status));
 }

@@ -74,12 +74,18 @@ export interface LogoutTable {
   expires_at: number;
 }
 
+/** Hydra's JSON Web Key sets; `hydra.openid.id-token` holds the ID token signing keys. */
 export interface SigningKeyTable {
+  /** The key set (Hydra's `sid`), e.g. `hydra.openid.id-token`. */
+  set_id: string;
   kid: string;
+  /** The JWK's `alg` ("" when it names none). */
   alg: string;
-  /** Private JWK as JSON text. */
+  /** The JWK as JSON text, private parts included when it has them. */
   jwk: string;
   created_at: number;
+  /** Milliseconds: the newest key of a set is the one that signs, even within one second. */
+  created_at_ms: number;
 }
 
 export interface DeviceChallengeTable {
@@ -260,6 +266,39 @@ export const migrations: Record<string, Migration> = {
     },
     async down(db: Kysely<unknown>) {
       await sql`drop table if exists flow_verifiers`.execute(db);
+    },
+  },
+  // Hydra's admin API manages keys by set, and a kid is unique only within its set. The keys made
+  // so far were all ID token signing keys. SQLite cannot change a primary key in place: rebuilt.
+  "0006_signing_key_sets": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("signing_keys_by_set")
+        .addColumn("set_id", "text", (c) => c.notNull())
+        .addColumn("kid", "text", (c) => c.notNull())
+        .addColumn("alg", "text", (c) => c.notNull())
+        .addColumn("jwk", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("created_at_ms", "bigint", (c) => c.notNull())
+        .addPrimaryKeyConstraint("signing_keys_set_kid_pk", ["set_id", "kid"])
+        .execute();
+      await sql`insert into signing_keys_by_set (set_id, kid, alg, jwk, created_at, created_at_ms)
+        select ${sql.lit("hydra.openid.id-token")}, kid, alg, jwk, created_at, created_at * 1000 from signing_keys`.execute(db);
+      await db.schema.dropTable("signing_keys").execute();
+      await db.schema.alterTable("signing_keys_by_set").renameTo("signing_keys").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("signing_keys_by_kid")
+        .addColumn("kid", "text", (c) => c.primaryKey())
+        .addColumn("alg", "text", (c) => c.notNull())
+        .addColumn("jwk", "text", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .execute();
+      await sql`insert into signing_keys_by_kid (kid, alg, jwk, created_at)
+        select kid, alg, jwk, created_at from signing_keys where set_id = ${sql.lit("hydra.openid.id-token")}`.execute(db);
+      await db.schema.dropTable("signing_keys").execute();
+      await db.schema.alterTable("signing_keys_by_kid").renameTo("signing_keys").execute();
     },
   },
 };

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { DEFAULT_ACR_NAMES } from "@/lib/assurance/levels";
 import { parseNetworks } from "@/lib/assurance/network";
 
 // The UI's environment (docs/contracts.md), validated once per process. A bad value stops the
@@ -31,8 +32,8 @@ const schema = z.object({
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   TOBIRA_SECRET: optional(z.string().min(32, "must be at least 32 characters").default(DEV_SECRET)),
   TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),
-  TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default("urn:tobira:loa:2")),
-  TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default("urn:tobira:loa:3")),
+  TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default(DEFAULT_ACR_NAMES.level2)),
+  TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default(DEFAULT_ACR_NAMES.level3)),
   TOBIRA_SCOPE_CATALOGUE: optional(z.string().min(1).default("config/scopes.json")),
   /** smtp://user:pass@host:587 or smtps://…; without it mail is written to the console. */
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
