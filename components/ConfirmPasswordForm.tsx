@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { SecurityState } from "@/lib/account-security/state";
+import type { SecurityState } from "@/lib/account/security/state";
 import { ErrorSummary } from "./ErrorSummary";
 import { FormActions } from "./FormActions";
 import { TextField } from "./TextField";

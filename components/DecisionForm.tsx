@@ -2,7 +2,7 @@
 
 import { useActionState, type ReactNode } from "react";
 import type { FlowError } from "@/lib/challenge/problem";
-import type { DecisionState } from "@/lib/decision/state";
+import type { DecisionState } from "@/lib/challenge/decision";
 import { ErrorSummary } from "./ErrorSummary";
 import { FormActions } from "./FormActions";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { SecurityState } from "@/lib/account-security/state";
+import type { SecurityState } from "@/lib/account/security/state";
 import { inputDirection } from "@/lib/i18n/bidi";
 import { FormActions } from "./FormActions";
 import { input, secondaryButton } from "./styles";

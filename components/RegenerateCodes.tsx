@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { SecurityState } from "@/lib/account-security/state";
+import type { SecurityState } from "@/lib/account/security/state";
 import { RecoveryCodesPanel } from "./RecoveryCodesPanel";
 import { FormActions } from "./FormActions";
 import { secondaryButton } from "./styles";

@@ -1,6 +1,6 @@
 import { getMessages, getTranslations } from "next-intl/server";
 import type { MarkedScope } from "@/lib/consent";
-import { scopeTexts } from "@/lib/consent/scopes";
+import { scopeTexts } from "@/lib/scopes/describe";
 
 /**
  * Requested permissions in plain language: title, what kind of access, what changed, and an

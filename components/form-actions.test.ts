@@ -178,7 +178,7 @@ async function cases(): Promise<Case[]> {
   const { PreviewControls } = await import("@/components/PreviewControls");
   const { PreviewSignIn } = await import("@/components/PreviewSignIn");
   const { describeScopes } = await import("@/lib/consent");
-  const { scopeCatalogue } = await import("@/lib/consent/catalogue-file");
+  const { scopeCatalogue } = await import("@/lib/scopes/catalogue-file");
   const { shippedLanguages } = await import("@/lib/i18n/routing");
   // The preview's own do-nothing actions: these forms are only rendered here.
   const { previewDecisionAction, previewStepUpAction } = await import("@/lib/preview/actions");

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { promisify } from "node:util";
 import type { AdapterPayload } from "oidc-provider";
 import { z } from "zod";
-import { nowSeconds } from "../lib/db/connect";
+import { nowSeconds } from "../common/db/connect";
 import { num, type CoreDatabase } from "./db/store";
 
 // OAuth 2.0 clients in Hydra's JSON shape (OAuth2Client), stored in the core's DB and served to

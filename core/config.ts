@@ -1,6 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_ACR_NAMES } from "../lib/assurance/levels";
+import { DEFAULT_ACR_NAMES } from "../common/acr";
 
 // Every option of the embedded core, its default and a one-line description. Names follow Ory
 // Hydra's configuration keys (urls.self.issuer → URLS_SELF_ISSUER) so operators can move between

@@ -1,4 +1,4 @@
-import { nowSeconds } from "../lib/db/connect";
+import { nowSeconds } from "../common/db/connect";
 import type { ConsentTable } from "./db/schema";
 import { num, type CoreDatabase } from "./db/store";
 

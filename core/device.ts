@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { Readable } from "node:stream";
 import type { Middleware } from "koa";
 import type { KoaContextWithOIDC } from "oidc-provider";
-import { nowSeconds } from "../lib/db/connect";
+import { nowSeconds } from "../common/db/connect";
 import type { CoreConfig } from "./config";
 import type { DeviceChallengeTable } from "./db/schema";
 import { num, type CoreDatabase } from "./db/store";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 import type { JWK } from "oidc-provider";
-import { nowSeconds } from "../lib/db/connect";
+import { nowSeconds } from "../common/db/connect";
 import { num, type CoreDatabase } from "./db/store";
 
 // JSON Web Key sets, stored the way Hydra's admin API manages them (set + kid). The set

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type { Middleware } from "koa";
 import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
-import { nowSeconds } from "../lib/db/connect";
+import { nowSeconds } from "../common/db/connect";
 import type { CoreConfig } from "./config";
 import type { LogoutTable } from "./db/schema";
 import { num, type CoreDatabase } from "./db/store";

@@ -1,6 +1,6 @@
 import type { Middleware } from "koa";
 import Provider, { errors, interactionPolicy, type Configuration, type JWK, type KoaContextWithOIDC } from "oidc-provider";
-import { nowSeconds } from "../lib/db/connect";
+import { nowSeconds } from "../common/db/connect";
 import { verifySecret, type ClientRepository } from "./clients";
 import type { CoreConfig } from "./config";
 import { consentVersionOf, contextConsentVersionOf, type ConsentRepository } from "./consents";

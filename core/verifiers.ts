@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { Context, Middleware } from "koa";
 import type Provider from "oidc-provider";
-import { nowSeconds } from "../lib/db/connect";
+import { nowSeconds } from "../common/db/connect";
 import type { CoreConfig } from "./config";
 import { findInteraction } from "./db/adapter";
 import type { CoreDatabase } from "./db/store";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { RecoverScreen } from "@/components/screens/RecoverScreen";
-import { challengeFrom } from "@/lib/accounts/params";
+import { challengeFrom } from "@/lib/challenge/params";
 import { recoverAction } from "@/lib/recover/actions";
 import { initialRecoverState } from "@/lib/recover/state";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { RegisterScreen } from "@/components/screens/RegisterScreen";
-import { challengeFrom } from "@/lib/accounts/params";
+import { challengeFrom } from "@/lib/challenge/params";
 import { registerAction } from "@/lib/register/actions";
 import { registrationFields, registrationOpen } from "@/lib/register/flow";
 import { initialRegisterState } from "@/lib/register/state";

@@ -7,7 +7,7 @@ import { DecisionForm } from "@/components/DecisionForm";
 import { ScopeList } from "@/components/ScopeList";
 import { primaryButton } from "@/components/styles";
 import type { ConsentView, RefusalView } from "@/lib/consent";
-import type { DecisionState } from "@/lib/decision/state";
+import type { DecisionState } from "@/lib/challenge/decision";
 
 export type ConsentScreenStep = { kind: "form"; view: ConsentView } | { kind: "refusal"; view: RefusalView };
 

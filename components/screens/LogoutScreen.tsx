@@ -3,7 +3,7 @@ import { Card } from "@/components/Card";
 import { ClientName } from "@/components/ClientName";
 import { DecisionForm } from "@/components/DecisionForm";
 import { primaryButton, secondaryButton } from "@/components/styles";
-import type { DecisionState } from "@/lib/decision/state";
+import type { DecisionState } from "@/lib/challenge/decision";
 
 interface Props {
   challenge: string;

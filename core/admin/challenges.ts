@@ -1,6 +1,6 @@
 import type { AdapterPayload, AuthorizationDetail, Interaction } from "oidc-provider";
 import { decodeJwt } from "jose";
-import { nowSeconds } from "../../lib/db/connect";
+import { nowSeconds } from "../../common/db/connect";
 import type { ClientView } from "../clients";
 import { findInteraction } from "../db/adapter";
 import { FORCED_CONSENT, FORCED_LOGIN, OFFLINE_MARKER, PUBLIC_PATHS, type TobiraLoginExtra } from "../provider";

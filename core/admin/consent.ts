@@ -1,6 +1,6 @@
 import type { Context } from "koa";
 import { z } from "zod";
-import { nowSeconds } from "../../lib/db/connect";
+import { nowSeconds } from "../../common/db/connect";
 import { answer, clientView, consentRequestBody, loadPending, type InteractionInstance } from "./challenges";
 import type { AdminDeps } from "./deps";
 import { badRequest, HydraError, parse, readJson, requireQuery } from "./http";

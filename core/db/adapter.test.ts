@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { nowSeconds } from "../../lib/db/connect";
+import { nowSeconds } from "../../common/db/connect";
 import { ClientRepository, normalizeClient } from "../clients";
 import { tempDir } from "../testing/harness";
 import { AlreadyConsumed, createAdapterFactory, findInteraction, grantIdsOf, sessionIdsOf } from "./adapter";

@@ -1,5 +1,5 @@
 import type { Adapter, AdapterPayload } from "oidc-provider";
-import { nowSeconds } from "../../lib/db/connect";
+import { nowSeconds } from "../../common/db/connect";
 import { num, type CoreDatabase } from "./store";
 
 // oidc-provider's storage contract (example/my_adapter.js upstream) on one SQL table of payloads.

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../../lib/db/connect";
+import { openDatabase } from "../../common/db/connect";
 import { resetStorage, storageCases, tempDir } from "../testing/harness";
 import { migrations, type CoreDB } from "./schema";
 

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { openDatabase, type OpenDatabase } from "../../lib/db/connect";
+import { openDatabase, type OpenDatabase } from "../../common/db/connect";
 import { migrations, type CoreDB } from "./schema";
 
 export type CoreDatabase = Kysely<CoreDB>;

@@ -1,17 +1,17 @@
 import "server-only";
-import { headers } from "next/headers";
 import { attempt, challenges, type ConsentRequest } from "@/lib/challenge";
 import { identityStore, maskAddress, type NewSecurityEvent, type SecurityEvent } from "@/lib/identity";
+import { requestClientAddress } from "@/lib/security/request-address";
 
 // Security activity: recorded where things happen (login, consent, logout, the account area),
 // each hook a single call that never fails the flow it sits in, and shown in /account/security.
 
 export type { SecurityEvent, SecurityEventKind } from "@/lib/identity";
 
-/** The requesting client's network (Next.js fills x-forwarded-for from the socket when no proxy did). */
+/** The requesting client's network, from the address the trusted proxies vouch for (not the
+ * left-most X-Forwarded-For entry, which the client writes). */
 async function currentNetwork(): Promise<string | undefined> {
-  const forwarded = (await headers()).get("x-forwarded-for");
-  return maskAddress(forwarded?.split(",")[0]);
+  return maskAddress(await requestClientAddress());
 }
 
 /** Records an event for the person; a failure is logged, never passed on. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { amrOf, levelOf, methodsOfAmr, type Method } from "./levels";
-import { clientAddress, isTrusted, parseNetworks } from "./network";
+import { isTrusted, parseNetworks } from "@/lib/config/networks";
+import { clientAddress } from "@/lib/security/client-address";
 import { acrToReport, claimsAcrFrom, detailTypesFrom, requirementFor, type PolicyInput } from "./policy";
 
 const names = { level2: "urn:tobira:loa:2", level3: "urn:tobira:loa:3" };

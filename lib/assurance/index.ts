@@ -1,10 +1,10 @@
 import "server-only";
-import { headers } from "next/headers";
 import type { LoginRequest } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
-import { scopeCatalogue } from "@/lib/consent/catalogue-file";
+import { scopeCatalogue } from "@/lib/scopes/catalogue-file";
 import type { AcrNames, Level } from "./levels";
-import { clientAddress, isTrusted, parseNetworks } from "./network";
+import { isTrusted, parseNetworks } from "@/lib/config/networks";
+import { requestClientAddress } from "@/lib/security/request-address";
 import { claimsAcrFrom, detailTypesFrom, requirementFor, type Requirement } from "./policy";
 
 export { acrName, amrOf, levelOf, levelOfAcr, methodsOfAmr, type AcrNames, type Level, type Method } from "./levels";
@@ -29,12 +29,11 @@ function transactionLevel(requestUrl: string): Level {
 
 /** True when the network rule is on and this request comes from outside the trusted networks. */
 export async function outsideTrustedNetwork(): Promise<boolean> {
-  const { TOBIRA_TRUSTED_NETWORKS, TOBIRA_PROXY_HOPS } = env();
+  const { TOBIRA_TRUSTED_NETWORKS } = env();
   if (!TOBIRA_TRUSTED_NETWORKS.trim()) return false;
   const networks = parseNetworks(TOBIRA_TRUSTED_NETWORKS);
   if (!networks.ok) return true;
-  const address = clientAddress((await headers()).get("x-forwarded-for"), TOBIRA_PROXY_HOPS);
-  return !isTrusted(networks.list, address);
+  return !isTrusted(networks.list, await requestClientAddress());
 }
 
 /** What this login request needs, from the request itself and the operator's rules. */

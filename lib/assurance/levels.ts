@@ -9,8 +9,6 @@ export interface AcrNames {
   level3: string;
 }
 
-/** The acr names when the operator sets none (TOBIRA_ACR_LEVEL2/3); the core advertises the same. */
-export const DEFAULT_ACR_NAMES: AcrNames = { level2: "urn:tobira:loa:2", level3: "urn:tobira:loa:3" };
 
 /** How a person proved who they are, in the order it happened. */
 export type Method =

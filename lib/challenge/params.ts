@@ -19,3 +19,11 @@ export function parseChallenge(value: unknown): { ok: true; challenge: string } 
   const parsed = challengeParam.safeParse(value);
   return parsed.success ? { ok: true, challenge: parsed.data } : { ok: false, reason: "malformed" };
 }
+
+/** An optional challenge carried through registration and recovery, back to the OAuth flow. */
+export const optionalChallenge = challengeParam.optional().catch(undefined);
+
+/** The optional login_challenge of /register and /recover; anything unusable is dropped. */
+export function challengeFrom(value: string | string[] | undefined): string | undefined {
+  return optionalChallenge.parse(typeof value === "string" ? value : undefined);
+}

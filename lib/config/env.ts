@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
-import { DEFAULT_ACR_NAMES } from "@/lib/assurance/levels";
-import { parseNetworks } from "@/lib/assurance/network";
+import { DEFAULT_ACR_NAMES } from "@/common/acr";
+import { parseNetworks } from "./networks";
 
 // The UI's environment (docs/contracts.md), validated once per process. A bad value stops the
 // process with a message naming the variable; development defaults warn loudly in production.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCatalogue, type Catalogue } from "./catalogue";
+import { parseCatalogue, type Catalogue } from "../scopes/catalogue";
 import {
   assuranceLevel,
   consentDurationSeconds,

@@ -1,4 +1,4 @@
-import { entryFor, hasPerUseScope, isOffline, type Catalogue } from "./catalogue";
+import { entryFor, hasPerUseScope, isOffline, type Catalogue } from "../scopes/catalogue";
 
 // The consent step's decisions, as pure functions of what the authorization server, the
 // catalogue and the client's metadata say (CONSENT.md §2, §3). The page only renders the result.

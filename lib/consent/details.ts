@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Catalogue } from "./catalogue";
+import type { Catalogue } from "../scopes/catalogue";
 
 // RFC 9396 authorization_details Tobira can put in front of a person. Anything else — an
 // unknown type, a field we would not show, a missing amount — is refused as a whole: a person

@@ -5,8 +5,8 @@ import { env } from "@/lib/config/env";
 import { identityStore, idTokenClaims } from "@/lib/identity";
 import { recordConsent, recordedConsents } from "@/lib/grants/enforce";
 import { rememberConsentedSession } from "@/lib/mfa/sessions";
-import { isOffline } from "./catalogue";
-import { scopeCatalogue } from "./catalogue-file";
+import { isOffline } from "../scopes/catalogue";
+import { scopeCatalogue } from "../scopes/catalogue-file";
 import {
   assuranceLevel,
   consentDurationSeconds,
@@ -22,7 +22,7 @@ import {
 import { detailsWithheld, readTransactions, type PaymentInitiation } from "./details";
 import type { ConsentForm } from "./form";
 import { aboutKeys, localizedClientField, pickLocalized, readConsentMetadata, type AboutKey } from "./metadata";
-import { describeScopes, type ScopeItem } from "./scopes";
+import { describeScopes, type ScopeItem } from "../scopes/describe";
 
 export interface ConsentClientView {
   name: string;
@@ -73,7 +73,7 @@ async function assess(request: ConsentRequest): Promise<Assessment> {
 
   const metadata = readConsentMetadata(request.client.metadata).metadata;
   // Tobira's own record joins the server's listing: Hydra lists no consent accepted while it
-  // reported skip=true, e.g. the new decision after the app's terms changed (lib/grants/schema.ts).
+  // reported skip=true, e.g. the new decision after the app's terms changed (lib/db/schema/grants.ts).
   const sessions = request.subject
     ? [...(await challenges().listConsentSessions(request.subject)), ...(await recordedConsents(request.subject))]
     : [];

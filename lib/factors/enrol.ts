@@ -2,7 +2,7 @@ import "server-only";
 import QRCode from "qrcode";
 import { z } from "zod";
 import { env } from "@/lib/config/env";
-import { nowSeconds } from "@/lib/db/connect";
+import { nowSeconds } from "@/common/db/connect";
 import { base32Decode, base32Encode } from "./base32";
 import { factorStore } from "./index";
 import { openState, sealState } from "./seal";

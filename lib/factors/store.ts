@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
-import { nowSeconds } from "@/lib/db/connect";
-import type { IdentityDB } from "@/lib/identity/schema";
+import { nowSeconds } from "@/common/db/connect";
+import type { IdentityDB } from "@/lib/db/schema";
 import { base32Decode, base32Encode } from "./base32";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery";
 import { openText, sealText } from "./seal";

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { ConsentSession } from "@/lib/challenge/types";
-import type { IdentityDB } from "@/lib/identity/schema";
+import type { IdentityDB } from "@/lib/db/schema";
 
-// The consent_records table (lib/grants/schema.ts): written when Tobira accepts a remembered
+// The consent_records table (lib/db/schema/grants.ts): written when Tobira accepts a remembered
 // consent, read by the consent rules and by the sweep that ends consents (lib/grants/enforce.ts).
 // Safe with several UI instances on one database: a deadline is claimed by clearing it, so only
 // one instance ends each consent.

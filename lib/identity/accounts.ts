@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import { nowSeconds } from "@/lib/db/connect";
+import { nowSeconds } from "@/common/db/connect";
 import { checkPassword, dummyHash, hashPassword } from "./password";
-import type { AccountsTable, IdentityDB } from "./schema";
+import type { AccountsTable, IdentityDB } from "../db/schema";
 
 /** OIDC Core 5.1.1 address, in camelCase. */
 export interface Address {

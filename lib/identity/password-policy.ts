@@ -35,3 +35,6 @@ export function checkNewPassword(password: string, identifiers: readonly (string
   }
   return undefined;
 }
+
+/** Password problems as message keys under Password.errors. */
+export type PasswordErrorKey = "required" | PasswordProblem;

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
-import { nowSeconds } from "@/lib/db/connect";
-import type { IdentityDB, SecurityEventsTable } from "./schema";
+import { nowSeconds } from "@/common/db/connect";
+import type { IdentityDB, SecurityEventsTable } from "../db/schema";
 
 // What happened to a person's account, for the person to see (/account/security): sign-ins,
 // sign-outs, access granted and taken back. Addresses are stored masked to their network.

@@ -1,9 +1,9 @@
 import "server-only";
 import path from "node:path";
-import { openDatabase, type OpenDatabase } from "@/lib/db/connect";
+import { openDatabase, type OpenDatabase } from "@/common/db/connect";
 import { env } from "@/lib/config/env";
 import { accountsIn, type Accounts } from "./accounts";
-import { migrations, type IdentityDB } from "./schema";
+import { migrations, type IdentityDB } from "../db/schema";
 import { securityEventsIn, type SecurityEvents } from "./security-events";
 import { throttleIn, type Throttle } from "./throttle";
 import { tokensIn, type Tokens } from "./tokens";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import { nowSeconds } from "@/lib/db/connect";
-import type { IdentityDB } from "./schema";
+import { nowSeconds } from "@/common/db/connect";
+import type { IdentityDB } from "../db/schema";
 
 // Sign-in throttling (NIST SP 800-63B §5.2.2, OWASP Authentication Cheat Sheet):
 // 1. failures are counted per account name (whether or not the account exists, so that the

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
-import { nowSeconds } from "@/lib/db/connect";
-import type { IdentityDB } from "./schema";
+import { nowSeconds } from "@/common/db/connect";
+import type { IdentityDB } from "../db/schema";
 
 // Single-use links sent by mail. The link carries 256 random bits; the store keeps only their
 // SHA-256 (DESIGN.md: reset tokens hashed at rest), an expiry, and whether it was used.
@@ -102,3 +102,8 @@ export function tokensIn(db: Kysely<IdentityDB>, now: () => number = nowSeconds)
 }
 
 export type Tokens = ReturnType<typeof tokensIn>;
+
+/** The token of an emailed link, or undefined when it cannot be one. */
+export function tokenFrom(value: string | string[] | undefined): string | undefined {
+  return typeof value === "string" && TOKEN_PATTERN.test(value) ? value : undefined;
+}

@@ -1,10 +1,8 @@
 "use server";
 
 import "server-only";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { env } from "@/lib/config/env";
-import { clientAddress } from "@/lib/security/client-address";
+import { requestClientAddress } from "@/lib/security/request-address";
 import { readLoginForm } from "./form";
 import { submitLogin } from "./flow";
 import type { LoginState } from "./state";
@@ -16,8 +14,8 @@ export async function loginAction(previous: LoginState, formData: FormData): Pro
     const identifier = previous.status === "error" ? previous.identifier : "";
     return { status: "error", error: "expired", identifier, remember: false };
   }
-  const address = clientAddress((await headers()).get("x-forwarded-for"), env().TOBIRA_PROXY_HOPS);
-  const outcome = await submitLogin(parsed.data, address);
+  // Without a trustworthy address the attempts share one bucket rather than one the client names.
+  const outcome = await submitLogin(parsed.data, (await requestClientAddress()) ?? "unknown");
   if (outcome.ok) redirect(outcome.redirectTo);
   return outcome.state;
 }

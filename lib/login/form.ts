@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { challengeParam } from "@/lib/challenge/params";
+import { formValues } from "@/lib/forms/values";
 
 // The login form as posted (DESIGN.md: identifier, password, remember, hidden challenge).
 
@@ -17,15 +18,5 @@ export const loginForm = z.object({
 export type LoginForm = z.infer<typeof loginForm>;
 
 export function readLoginForm(formData: FormData) {
-  const value = (name: string) => {
-    const entry = formData.get(name);
-    return typeof entry === "string" ? entry : undefined;
-  };
-  return loginForm.safeParse({
-    challenge: value("challenge"),
-    intent: value("intent"),
-    identifier: value("identifier"),
-    password: value("password"),
-    remember: value("remember"),
-  });
+  return loginForm.safeParse(formValues(formData, ["challenge", "intent", "identifier", "password", "remember"]));
 }

@@ -2,7 +2,7 @@
 
 import "server-only";
 import { redirect } from "next/navigation";
-import type { DecisionState } from "@/lib/decision/state";
+import type { DecisionState } from "@/lib/challenge/decision";
 import { readLogoutForm } from "./form";
 import { submitLogout } from "./flow";
 

@@ -19,12 +19,3 @@ export const enrolForm = z.object({
 });
 
 export const continueForm = z.object({ challenge: challengeParam });
-
-export function formValues(formData: FormData, names: readonly string[]): Record<string, string | undefined> {
-  return Object.fromEntries(
-    names.map((name) => {
-      const entry = formData.get(name);
-      return [name, typeof entry === "string" ? entry : undefined];
-    }),
-  );
-}

@@ -1,7 +1,7 @@
 "use server";
 
 import "server-only";
-import type { SecurityState } from "@/lib/account-security/state";
+import type { SecurityState } from "@/lib/account/security/state";
 import type { PasskeyResult } from "@/lib/mfa/state";
 
 // The account area's forms in the preview post here: like lib/preview/actions.ts, nothing reaches

@@ -1,7 +1,7 @@
 "use server";
 
 import "server-only";
-import type { DecisionState } from "@/lib/decision/state";
+import type { DecisionState } from "@/lib/challenge/decision";
 import type { LoginState } from "@/lib/login/state";
 import type { StepUpState } from "@/lib/mfa/state";
 

@@ -3,7 +3,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
-import { formValue } from "@/lib/accounts/fields";
+import { formValue } from "@/lib/forms/values";
 import { TOKEN_PATTERN } from "@/lib/identity";
 import { readRecoverForm, submitRecover, submitReset } from "./flow";
 import type { RecoverState, ResetState } from "./state";

@@ -1,4 +1,4 @@
-import type { PasswordErrorKey } from "@/lib/accounts/fields";
+import type { PasswordErrorKey } from "@/lib/identity/password-policy";
 
 export type RecoverErrorKey = "emailRequired" | "emailInvalid" | "internal";
 

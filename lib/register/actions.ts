@@ -4,7 +4,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { TOKEN_PATTERN } from "@/lib/identity";
-import { formValue } from "@/lib/accounts/fields";
+import { formValue } from "@/lib/forms/values";
 import { readRegisterForm, registrationOpen, submitRegistration, submitVerify } from "./flow";
 import type { RegisterState, VerifyState } from "./state";
 

@@ -1,4 +1,4 @@
-import type { PasswordErrorKey } from "@/lib/accounts/fields";
+import type { PasswordErrorKey } from "@/lib/identity/password-policy";
 
 // What the registration and verification actions hand back to their forms.
 

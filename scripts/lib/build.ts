@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 
 // `npm start` and `npm test` build the UI only when a source file is newer than the last build.
 
-const SOURCES = ["app", "components", "lib", "locales", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "components", "lib", "common", "locales", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;

@@ -14,9 +14,9 @@ import {
   registerPasskeyVerify,
   removeFactorAction,
   renameFactorAction,
-} from "@/lib/account-security/actions";
-import { notices } from "@/lib/account-security/state";
-import { factorsView } from "@/lib/account-security/view";
+} from "@/lib/account/security/actions";
+import { notices } from "@/lib/account/security/state";
+import { factorsView } from "@/lib/account/security/view";
 import { recentActivity, type ActivityView } from "@/lib/activity";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LinkProblem } from "@/components/LinkProblem";
 import { ResetScreen } from "@/components/screens/ResetScreen";
-import { tokenFrom } from "@/lib/accounts/params";
+import { tokenFrom } from "@/lib/identity/tokens";
 import { resetAction } from "@/lib/recover/actions";
 import { beginReset } from "@/lib/recover/flow";
 import { initialResetState } from "@/lib/recover/state";

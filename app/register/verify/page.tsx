@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { LinkProblem } from "@/components/LinkProblem";
 import { VerifyScreen } from "@/components/screens/VerifyScreen";
-import { tokenFrom } from "@/lib/accounts/params";
+import { tokenFrom } from "@/lib/identity/tokens";
 import { verifyAction } from "@/lib/register/actions";
 import { beginVerify } from "@/lib/register/flow";
 import { initialVerifyState } from "@/lib/register/state";

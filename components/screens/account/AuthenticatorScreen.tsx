@@ -2,8 +2,8 @@ import { getTranslations } from "next-intl/server";
 import { AccountShell, Panel } from "@/components/account/AccountShell";
 import { link, primaryButton } from "@/components/styles";
 import { TotpEnrolmentForm } from "@/components/TotpEnrolmentForm";
-import { initialSecurityState, type SecurityState } from "@/lib/account-security/state";
-import { securityErrors } from "@/lib/account-security/text";
+import { initialSecurityState, type SecurityState } from "@/lib/account/security/state";
+import { securityErrors } from "@/lib/account/security/text";
 import type { TotpEnrolment } from "@/lib/factors/enrol";
 import { recoveryCodesText } from "@/lib/mfa/text";
 

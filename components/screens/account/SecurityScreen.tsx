@@ -5,8 +5,8 @@ import { ActivityList } from "@/components/account/ActivityList";
 import { SecondFactors, type SecondFactorActions } from "@/components/account/SecondFactors";
 import { ErrorSummary } from "@/components/ErrorSummary";
 import { secondaryButton } from "@/components/styles";
-import type { Notice } from "@/lib/account-security/state";
-import type { FactorsView } from "@/lib/account-security/view";
+import type { Notice } from "@/lib/account/security/state";
+import type { FactorsView } from "@/lib/account/security/view";
 import type { ActivityView } from "@/lib/activity";
 
 interface Props {

@@ -1,7 +1,7 @@
 import "server-only";
 import { ProblemView } from "@/components/ProblemView";
-import { scopeCatalogue } from "@/lib/consent/catalogue-file";
-import { describeScopes } from "@/lib/consent/scopes";
+import { scopeCatalogue } from "@/lib/scopes/catalogue-file";
+import { describeScopes } from "@/lib/scopes/describe";
 import type { ConsentView } from "@/lib/consent";
 import type { StepUpView } from "@/lib/mfa/view";
 import { previewDecisionAction, previewLoginAction, previewStepUpAction } from "@/lib/preview/actions";

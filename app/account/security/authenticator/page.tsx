@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuthenticatorScreen } from "@/components/screens/account/AuthenticatorScreen";
-import { addTotpAction } from "@/lib/account-security/actions";
+import { addTotpAction } from "@/lib/account/security/actions";
 import { requireAccountSession } from "@/lib/account/flow";
-import { securityAccess } from "@/lib/account-security/confirmation";
+import { securityAccess } from "@/lib/account/security/confirmation";
 import { startTotpEnrolment } from "@/lib/factors/enrol";
 import { currentBrand } from "@/lib/branding";
 

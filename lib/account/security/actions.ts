@@ -10,7 +10,7 @@ import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/f
 import { confirmTotpEnrolment } from "@/lib/factors/enrol";
 import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
 import { identityStore, type Account } from "@/lib/identity";
-import { formValues } from "@/lib/mfa/form";
+import { formValues } from "@/lib/forms/values";
 import { saveCeremony, takeCeremony } from "@/lib/mfa/pending";
 import type { PasskeyRegistered, PasskeyResult } from "@/lib/mfa/state";
 import { confirm, holdHalfway, securityAccess, type Access } from "./confirmation";

@@ -1,8 +1,6 @@
 import type { Kysely, Migration } from "kysely";
-import { factorMigrations, type FactorTables } from "@/lib/factors/schema";
-import { grantMigrations, type GrantTables } from "@/lib/grants/schema";
 
-// The identity store's tables. Times are integer seconds (lib/db/connect.ts); booleans are
+// The identity store's tables. Times are integer seconds (common/db/connect.ts); booleans are
 // integers so one schema serves SQLite and PostgreSQL.
 
 export interface AccountsTable {
@@ -66,14 +64,14 @@ export interface SecurityEventsTable {
   created_at: number;
 }
 
-export interface IdentityDB extends FactorTables, GrantTables {
+export interface IdentityTables {
   accounts: AccountsTable;
   security_events: SecurityEventsTable;
   account_tokens: AccountTokensTable;
   login_throttle: LoginThrottleTable;
 }
 
-export const migrations: Record<string, Migration> = {
+export const identityMigrations: Record<string, Migration> = {
   "0001_accounts": {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -140,6 +138,4 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
-  ...factorMigrations,
-  ...grantMigrations,
 };

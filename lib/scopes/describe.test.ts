@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { messagesFor } from "@/lib/i18n/messages";
 import { locales } from "@/lib/i18n/routing";
 import { parseCatalogue, type Catalogue } from "./catalogue";
-import { describeScopes, scopeTexts } from "./scopes";
+import { describeScopes, scopeTexts } from "./describe";
 
 function load(file: string): Catalogue {
   const parsed = parseCatalogue(JSON.parse(fs.readFileSync(file, "utf8")));

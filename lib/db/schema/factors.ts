@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from "kysely";
 
 // Second factors, kept in the identity store beside the accounts they belong to (deleted with
-// them). Times are integer seconds, booleans integers (lib/identity/schema.ts).
+// them). Times are integer seconds, booleans integers (lib/db/schema/identity.ts).
 
 export interface TotpFactorsTable {
   id: string;

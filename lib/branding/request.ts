@@ -1,10 +1,10 @@
 import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { brandById, BRAND_HEADER } from "@/lib/branding";
-import { formats } from "./format";
-import { withOverrides } from "./keys";
-import { messagesFor } from "./messages";
-import { defaultLocale, isLocale, LOCALE_HEADER } from "./routing";
+import { formats } from "../i18n/format";
+import { withOverrides } from "../i18n/keys";
+import { messagesFor } from "../i18n/messages";
+import { defaultLocale, isLocale, LOCALE_HEADER } from "../i18n/routing";
 
 // next-intl's request configuration. The locale and the brand were resolved once by proxy.ts
 // (locale: switcher choice → ui_locales → saved choice → Accept-Language → default) and arrive
