@@ -171,6 +171,7 @@ interface Case {
 async function cases(): Promise<Case[]> {
   const { previewScreens } = await import("@/lib/preview/query");
   const { PreviewScreen } = await import("@/components/screens/PreviewScreen");
+  const { previewSample } = await import("@/lib/preview/sample");
   const { ConsentScreen } = await import("@/components/screens/ConsentScreen");
   const { MfaEnrolment } = await import("@/components/screens/MfaEnrolment");
   const { SecurityScreen } = await import("@/components/screens/account/SecurityScreen");
@@ -206,7 +207,7 @@ async function cases(): Promise<Case[]> {
   return [
     ...previewScreens.map((screen) => ({
       name: `${screen} (as in the preview)`,
-      render: async () => h(PreviewScreen, { screen }),
+      render: async () => h(PreviewScreen, { screen, sample: await previewSample(undefined) }),
       primaries: chosen[screen],
       formless: true,
     })),

@@ -7,7 +7,7 @@ import { PasskeyAuthButton } from "@/components/PasskeyButtons";
 import { LoginScreen } from "@/components/screens/LoginScreen";
 import { secondaryButton } from "@/components/styles";
 import { parseChallenge } from "@/lib/challenge/params";
-import { localizedClientField } from "@/lib/consent/metadata";
+import { clientName } from "@/lib/challenge/client-texts";
 import { loginAction } from "@/lib/login/actions";
 import { beginLogin, initialLoginState } from "@/lib/login";
 import { passkeyLoginOptions, passkeyLoginVerify } from "@/lib/mfa/actions";
@@ -40,7 +40,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Search
   return (
     <LoginScreen
       challenge={view.challenge}
-      clientName={localizedClientField(view.client, "client_name", await getLocale()) ?? view.clientName}
+      clientName={clientName(view.client, await getLocale())}
       loginHint={view.loginHint}
       registrationOpen={view.registrationOpen}
       notice={notice}

@@ -3,7 +3,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
 import { LogoutScreen } from "@/components/screens/LogoutScreen";
 import { parseChallenge } from "@/lib/challenge/params";
-import { localizedClientField } from "@/lib/consent/metadata";
+import { clientName as localizedName } from "@/lib/challenge/client-texts";
 import { logoutAction } from "@/lib/logout/actions";
 import { beginLogout } from "@/lib/logout";
 
@@ -23,7 +23,7 @@ export default async function LogoutPage({ searchParams }: { searchParams: Searc
     return <ProblemView reason={step.reason} retryHref={`/logout?${new URLSearchParams({ logout_challenge: parsed.challenge })}`} />;
   }
 
-  const { challenge, clientName, client } = step.view;
-  const localised = client ? localizedClientField(client, "client_name", await getLocale()) : undefined;
-  return <LogoutScreen challenge={challenge} clientName={localised ?? clientName} action={logoutAction} />;
+  const { challenge, client } = step.view;
+  const name = client ? localizedName(client, await getLocale()) : undefined;
+  return <LogoutScreen challenge={challenge} clientName={name} action={logoutAction} />;
 }

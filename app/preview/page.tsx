@@ -8,6 +8,7 @@ import { brandSet } from "@/lib/branding";
 import { shippedLanguages } from "@/lib/i18n/routing";
 import { isPreviewAllowed, PREVIEW_COOKIE } from "@/lib/preview/auth";
 import { previewQuery, previewScreens } from "@/lib/preview/query";
+import { previewSample } from "@/lib/preview/sample";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Preview");
@@ -35,7 +36,7 @@ export default async function PreviewPage({ searchParams }: { searchParams: Sear
         brands={[...brands.keys()]}
         problems={problems}
       />
-      <PreviewScreen screen={query.screen ?? "login"} clientId={query.client} />
+      <PreviewScreen screen={query.screen ?? "login"} sample={await previewSample(query.client)} />
     </div>
   );
 }

@@ -4,12 +4,12 @@ import { ErrorSummary } from "@/components/ErrorSummary";
 import { accountAreaScreens, accountScreens, isScreenOf, signInScreens, type PreviewScreen as Screen } from "@/lib/preview/query";
 import { AccountAreaPreview } from "./preview/AccountAreaPreview";
 import { AccountsPreview } from "./preview/AccountsPreview";
-import { previewSample } from "./preview/sample";
+import type { PreviewSample } from "@/lib/preview/sample";
 import { SignInPreview } from "./preview/SignInPreview";
 
 /** One real screen component with sample props, or with the chosen client's name and texts. */
-export async function PreviewScreen({ screen, clientId }: { screen: Screen; clientId?: string }) {
-  const [t, sample] = await Promise.all([getTranslations("Preview"), previewSample(clientId)]);
+export async function PreviewScreen({ screen, sample }: { screen: Screen; sample: PreviewSample }) {
+  const t = await getTranslations("Preview");
   return (
     <section aria-label={t("sampleNotice")}>
       {sample.missingClient && (

@@ -1,4 +1,5 @@
 import type { ConsentSession } from "@/lib/challenge/types";
+import { clientLinks, clientName, webUrl } from "@/lib/challenge/client-texts";
 
 // "Who has my data, since when, until when?" — the consent sessions of one person, one entry
 // per app (an app may hold several consent sessions: every accept is one).
@@ -28,12 +29,6 @@ export interface GrantedApp {
 
 const OFFLINE = new Set(["offline_access", "offline"]);
 
-/** Client-supplied links and logos are shown only when they are plain web URLs. */
-export function webUrl(value: string | undefined): string | undefined {
-  if (!value || !URL.canParse(value)) return undefined;
-  const { protocol } = new URL(value);
-  return protocol === "https:" || protocol === "http:" ? value : undefined;
-}
 
 const date = (iso: string | undefined) => {
   const value = iso ? new Date(iso) : undefined;
@@ -48,7 +43,7 @@ const date = (iso: string | undefined) => {
  * 4. one-time access ends when its access token expires
  * 5. newest grant first
  */
-export function groupGrantedApps(sessions: readonly ConsentSession[], exclude: readonly string[], now = Date.now()): GrantedApp[] {
+export function groupGrantedApps(sessions: readonly ConsentSession[], exclude: readonly string[], now = Date.now(), locale?: string): GrantedApp[] {
   const byClient = new Map<string, ConsentSession[]>();
   for (const session of sessions) {
     const id = session.client?.id;
@@ -72,11 +67,9 @@ export function groupGrantedApps(sessions: readonly ConsentSession[], exclude: r
     }
     const app: GrantedApp = {
       clientId,
-      name: client?.name ?? "",
-      logoUri: webUrl(client?.logoUri),
+      name: client ? (locale ? clientName(client, locale) : client.name) : "",
       clientUri: webUrl(client?.clientUri),
-      tosUri: webUrl(client?.tosUri),
-      policyUri: webUrl(client?.policyUri),
+      ...(client && locale ? clientLinks(client, locale) : { logoUri: webUrl(client?.logoUri), tosUri: webUrl(client?.tosUri), policyUri: webUrl(client?.policyUri) }),
       scopes,
       audiences: [...new Set(group.flatMap((s) => s.grantAudience))],
       grantedAt: new Date(Math.min(...handled)),

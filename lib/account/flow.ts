@@ -1,5 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
+import { getLocale } from "next-intl/server";
 import { recordActivity } from "@/lib/activity";
 import { attempt, challenges, type ChallengeErrorKind } from "@/lib/challenge";
 import { endEndedConsents, forgetConsentEnds } from "@/lib/grants/enforce";
@@ -26,7 +27,7 @@ export async function grantedApps(subject: string): Promise<{ ok: true; apps: Gr
     endEndedConsents(subject, await challenges().listConsentSessions(subject)),
   );
   if (!loaded.ok) return failed(loaded.kind) as { ok: false; error: AccountError };
-  return { ok: true, apps: groupGrantedApps(loaded.value, [ACCOUNT_CLIENT_ID]) };
+  return { ok: true, apps: groupGrantedApps(loaded.value, [ACCOUNT_CLIENT_ID], Date.now(), await getLocale()) };
 }
 
 /** An app's registered name, for confirmations (empty when it cannot be found). */

@@ -21,7 +21,8 @@ import {
 } from "./decide";
 import { detailsWithheld, readTransactions, type PaymentInitiation } from "./details";
 import type { ConsentForm } from "./form";
-import { aboutKeys, localizedClientField, pickLocalized, readConsentMetadata, type AboutKey } from "./metadata";
+import { clientLinks, clientName } from "@/lib/challenge/client-texts";
+import { aboutKeys, pickLocalized, readConsentMetadata, type AboutKey } from "./metadata";
 import { describeScopes, type ScopeItem } from "../scopes/describe";
 
 export interface ConsentClientView {
@@ -205,19 +206,6 @@ async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
 function clientView(request: ConsentRequest, locale: string): ConsentClientView {
   const { client } = request;
   const metadata = readConsentMetadata(client.metadata).metadata;
-  return {
-    name: localizedClientField(client, "client_name", locale) ?? client.name,
-    verified: metadata.verified,
-    logoUri: webUrl(localizedClientField(client, "logo_uri", locale) ?? client.logoUri),
-    tosUri: webUrl(localizedClientField(client, "tos_uri", locale) ?? client.tosUri),
-    policyUri: webUrl(localizedClientField(client, "policy_uri", locale) ?? client.policyUri),
-  };
-}
-
-/** Client-supplied links and logos are shown only when they are plain web URLs. */
-function webUrl(value: string | undefined): string | undefined {
-  if (!value || !URL.canParse(value)) return undefined;
-  const { protocol } = new URL(value);
-  return protocol === "https:" || protocol === "http:" ? value : undefined;
+  return { name: clientName(client, locale), verified: metadata.verified, ...clientLinks(client, locale) };
 }
 

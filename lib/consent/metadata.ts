@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Client } from "@/lib/challenge/types";
+import { matchLanguageTag } from "@/lib/i18n/match";
 
 // What the operator registers about a client for the consent screen, in the client's Hydra
 // `metadata` under `tobira` (README "Client metadata for the consent screen"). Hydra's metadata
@@ -46,29 +46,8 @@ export function readConsentMetadata(metadata: Record<string, unknown>): Metadata
 export function pickLocalized(value: LocalizedText | undefined, locale: string): { text: string; lang?: string } | undefined {
   if (value === undefined) return undefined;
   if (typeof value === "string") return { text: value };
-  const tag = matchTag(Object.keys(value), locale);
+  const tag = matchLanguageTag(Object.keys(value), locale);
   if (tag) return { text: value[tag] ?? "", lang: tag === locale ? undefined : tag };
   const [first] = Object.entries(value);
   return first ? { text: first[1], lang: first[0] } : undefined;
-}
-
-function matchTag(tags: string[], locale: string): string | undefined {
-  const lower = locale.toLowerCase();
-  return tags.find((tag) => tag.toLowerCase() === lower) ?? tags.find((tag) => tag.toLowerCase().split("-")[0] === lower.split("-")[0]);
-}
-
-/**
- * A client field in the person's language (OIDC Dynamic Registration §2.1: `client_name#ja`),
- * from the client's top-level language-tagged fields or, failing that, from its metadata.
- */
-export function localizedClientField(client: Client, field: "client_name" | "logo_uri" | "tos_uri" | "policy_uri", locale: string): string | undefined {
-  for (const source of [client.localized, client.metadata]) {
-    const variants = Object.entries(source)
-      .filter((entry): entry is [string, string] => entry[0].startsWith(`${field}#`) && typeof entry[1] === "string" && entry[1].trim() !== "")
-      .map(([key, value]) => [key.slice(field.length + 1), value] as const);
-    const tag = matchTag(variants.map(([t]) => t), locale);
-    const found = variants.find(([t]) => t === tag)?.[1];
-    if (found) return found;
-  }
-  return undefined;
 }

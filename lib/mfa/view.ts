@@ -1,4 +1,6 @@
 import "server-only";
+import { getLocale } from "next-intl/server";
+import { clientName } from "@/lib/challenge/client-texts";
 import type { Reason } from "@/lib/assurance";
 import type { ProblemReason } from "@/lib/challenge";
 import { factorStore } from "@/lib/factors";
@@ -45,7 +47,7 @@ export async function beginStepUp(challenge: string, wanted: StepUpMethod | unde
     kind: "form",
     view: {
       challenge,
-      clientName: request.client.name,
+      clientName: clientName(request.client, await getLocale()),
       accountName: account.userName,
       reasons: requirement.reasons,
       method: wanted === "recovery" && hasRecovery ? "recovery" : hasTotp ? "totp" : "recovery",

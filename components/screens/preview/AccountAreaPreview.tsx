@@ -18,7 +18,7 @@ import { SecurityScreen } from "../account/SecurityScreen";
 import { SignOutEverywhereScreen } from "../account/SignOutEverywhereScreen";
 import { MfaEnrolment } from "../MfaEnrolment";
 import { StepUpScreen } from "../StepUpScreen";
-import type { PreviewSample } from "./sample";
+import type { PreviewSample } from "@/lib/preview/sample";
 
 /** RFC 6238 Appendix B's test key: fixed, so the QR code and key in the screenshots never change. */
 const SAMPLE_TOTP_KEY = new TextEncoder().encode("12345678901234567890");

@@ -14,7 +14,7 @@ import { RecoverScreen } from "../RecoverScreen";
 import { RegisterScreen } from "../RegisterScreen";
 import { ResetScreen } from "../ResetScreen";
 import { VerifyScreen } from "../VerifyScreen";
-import type { PreviewSample } from "./sample";
+import type { PreviewSample } from "@/lib/preview/sample";
 
 /** Stands in for an emailed link's token: the preview's forms never post it anywhere. */
 const SAMPLE_TOKEN = "preview";

@@ -13,7 +13,7 @@ import { LogoutScreen } from "../LogoutScreen";
 import { OAuthErrorScreen } from "../OAuthErrorScreen";
 import { SignedOutScreen } from "../SignedOutScreen";
 import { StepUpScreen } from "../StepUpScreen";
-import type { PreviewSample } from "./sample";
+import type { PreviewSample } from "@/lib/preview/sample";
 
 const SAMPLE_SCOPES = ["openid", "profile", "email"];
 // The authorization server's own words (Hydra's, untranslated): the error page shows them as a

@@ -1,7 +1,8 @@
 import "server-only";
 import { getLocale, getTranslations } from "next-intl/server";
 import { challenges, type Client } from "@/lib/challenge";
-import { localizedClientField, pickLocalized, readConsentMetadata } from "@/lib/consent/metadata";
+import { clientName } from "@/lib/challenge/client-texts";
+import { pickLocalized, readConsentMetadata } from "@/lib/consent/metadata";
 
 /** What every preview screen shows about the app and the person: the chosen client's own
  * texts when one is given, otherwise sample ones. */
@@ -24,7 +25,7 @@ export async function previewSample(clientId: string | undefined): Promise<Previ
   const metadata = client && readConsentMetadata(client.metadata).metadata;
   return {
     challenge: "preview",
-    clientName: (client && localizedClientField(client, "client_name", locale)) ?? (client?.name || t("sample.clientName")),
+    clientName: (client && clientName(client, locale)) || t("sample.clientName"),
     clientVerified: metadata ? metadata.verified : true,
     purpose: metadata ? pickLocalized(metadata.consent.purpose, locale) : { text: t("sample.purpose") },
     userName: t("sample.userName"),
