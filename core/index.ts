@@ -7,7 +7,7 @@ import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, ty
 import { ConsentRepository } from "./consents";
 import { sweepExpired } from "./db/adapter";
 import { openCoreStore } from "./db/store";
-import { loadSigningKeys } from "./keys";
+import { clientSecretSealingKey, loadSigningKeys } from "./keys";
 import { DeviceChallengeRepository } from "./device";
 import { LogoutRepository } from "./logout";
 import { createProvider } from "./provider";
@@ -75,7 +75,7 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
       schema: config.databaseSchema,
     });
     const db = store.db;
-    const clients = new ClientRepository(db);
+    const clients = new ClientRepository(db, clientSecretSealingKey(config.secret));
     const consents = new ConsentRepository(db);
     const logouts = new LogoutRepository(db);
     const devices = new DeviceChallengeRepository(db);
