@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import * as oidc from "openid-client";
 import { describe, expect, it } from "vitest";
 import type { RunningCore } from "./index";
-import { admin, createClient, withTestCore } from "./testing/harness";
+import { admin, Browser, createClient, rpConfig, signIn, withTestCore } from "./testing/harness";
 
 // Key-based and HMAC-signed client authentication (RFC 7523 assertions, OIDC Core 9) and the
 // per-client lifespans, proven at the token endpoint with openid-client.
@@ -103,5 +103,17 @@ describe("per-client lifespans", () => {
     expect(reset.status).toBe(200);
     expect(reset.body.client_credentials_grant_access_token_lifespan).toBeNull();
     expect((await oidc.clientCredentialsGrant(config, { scope: "api:read" })).expires_in).toBe(core.config.accessTokenTtl);
+  });
+
+  it("issues authorization code and refresh grant tokens with the client's lifespans for each grant", async () => {
+    const client = await createClient(core, {
+      authorization_code_grant_access_token_lifespan: "2m",
+      refresh_token_grant_access_token_lifespan: "3m",
+    });
+    const config = await rpConfig(core, client);
+    const tokens = await signIn(new Browser(), core, config, "dana");
+    expect(tokens.expires_in).toBe(120);
+    const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token ?? "");
+    expect(refreshed.expires_in).toBe(180);
   });
 });

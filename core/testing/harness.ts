@@ -253,8 +253,14 @@ export async function resetStorage(storage: CoreConfigInput | undefined): Promis
 
 /** A first sign-in through login and consent (both accepted through the admin API), tokens
  * included. `config` decides how the client authenticates at the token endpoint. */
-export async function signIn(browser: Browser, core: RunningCore, config: oidc.Configuration, subject: string) {
-  const started = await startAuthorization(browser, core, config);
+export async function signIn(
+  browser: Browser,
+  core: RunningCore,
+  config: oidc.Configuration,
+  subject: string,
+  params: Record<string, string> = {},
+) {
+  const started = await startAuthorization(browser, core, config, params);
   const login = await admin<Redirect>(core, "PUT", `${LOGIN}/accept?login_challenge=${challengeOf(started.landed, "login_challenge")}`, {
     subject,
     remember: true,
