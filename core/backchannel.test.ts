@@ -1,10 +1,25 @@
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRemoteJWKSet, jwtVerify } from "jose";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningCore } from "./index";
-import { admin, Browser, challengeOf, continueAt, createClient, LOGOUT, rpConfig, signIn, UI, withTestCore, type Redirect } from "./testing/harness";
+import {
+  admin,
+  Browser,
+  challengeOf,
+  continueAt,
+  createClient,
+  LOGOUT,
+  rpConfig,
+  signIn,
+  startTestCore,
+  tempDir,
+  UI,
+  withTestCore,
+  type Redirect,
+} from "./testing/harness";
 
 // OIDC Back-Channel Logout 1.0: the end of a login session is POSTed to each client's
 // backchannel_logout_uri as a logout token. The receiver is a local server, so the core may call
@@ -71,5 +86,27 @@ describe("back-channel logout", () => {
     const payload = await verifiedLogoutToken(client.client_id);
     expect(payload).toMatchObject({ sub: "carol" });
     expect(payload).not.toHaveProperty("sid");
+  });
+});
+
+describe("back-channel logout with the default CLIENTS_HTTP_DISALLOW_PRIVATE_IP_RANGES", () => {
+  it("does not call a loopback address, and the logout completes all the same (§2.8)", async () => {
+    const dataDir = tempDir();
+    const guarded = await startTestCore(dataDir);
+    try {
+      const client = await createClient(guarded, { backchannel_logout_uri: receiverUrl });
+      const browser = new Browser();
+      const config = await rpConfig(guarded, client);
+      const tokens = await signIn(browser, guarded, config, "frank");
+      received.length = 0;
+      const end = oidc.buildEndSessionUrl(config, { id_token_hint: tokens.id_token ?? "", post_logout_redirect_uri: "http://rp.test/logged-out" });
+      const landed = await browser.follow(end.href, [new URL(guarded.issuer).origin]);
+      const accepted = await admin<Redirect>(guarded, "PUT", `${LOGOUT}/accept?logout_challenge=${challengeOf(landed, "logout_challenge")}`);
+      expect((await continueAt(browser, guarded, accepted.body.redirect_to)).href).toBe("http://rp.test/logged-out");
+      expect(received).toHaveLength(0);
+    } finally {
+      await guarded.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
