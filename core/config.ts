@@ -12,6 +12,7 @@ export const DEVELOPMENT_SECRET = "tobira-development-secret-change-me-0000";
 const url = z.url({ protocol: /^https?$/ });
 const port = z.coerce.number().int().min(0).max(65535);
 const seconds = z.coerce.number().int().positive();
+const flag = z.preprocess((value) => (value === "true" || value === "1" ? true : value === "false" || value === "0" ? false : value), z.boolean());
 
 export const coreConfigSchema = z.object({
   /** Issuer identifier and public base URL of the core (Hydra `urls.self.issuer`). */
@@ -57,6 +58,10 @@ export const coreConfigSchema = z.object({
   databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("tobira_core"),
   /** Secret the cookie signing keys are derived from (at least 32 characters). */
   secret: z.string().min(32).default(DEVELOPMENT_SECRET),
+  /** Salt of pairwise subject identifiers (Hydra `oidc.subject_identifiers.pairwise.salt`); default: derived from `secret`. Changing it changes every pairwise `sub`. */
+  pairwiseSalt: z.string().min(8).optional(),
+  /** Refuse outgoing requests for client URLs (jwks_uri, sector_identifier_uri, backchannel_logout_uri) that resolve to private, loopback or other special-use addresses (Hydra `clients.http.disallow_private_ip_ranges`; Hydra's default is false, the core's true, against SSRF). */
+  clientsHttpDisallowPrivateIpRanges: flag.default(true),
   /** Lifetime of access tokens and ID tokens, seconds (Hydra `ttl.access_token`, default 1h). */
   accessTokenTtl: seconds.default(3600),
   /** Lifetime of refresh tokens, seconds (Hydra `ttl.refresh_token`, default 720h). */
@@ -98,6 +103,8 @@ const ENV: Record<string, keyof CoreConfig> = {
   DATABASE_URL: "databaseUrl",
   CORE_DATABASE_SCHEMA: "databaseSchema",
   TOBIRA_SECRET: "secret",
+  OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: "pairwiseSalt",
+  CLIENTS_HTTP_DISALLOW_PRIVATE_IP_RANGES: "clientsHttpDisallowPrivateIpRanges",
   TTL_ACCESS_TOKEN: "accessTokenTtl",
   TTL_REFRESH_TOKEN: "refreshTokenTtl",
   TTL_AUTH_CODE: "authorizationCodeTtl",

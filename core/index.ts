@@ -7,6 +7,7 @@ import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, ty
 import { ConsentRepository } from "./consents";
 import { sweepExpired } from "./db/adapter";
 import { openCoreStore } from "./db/store";
+import { clientSecretSealingKey } from "./keys";
 import { DeviceChallengeRepository } from "./device";
 import { HEALTH_PATHS, publicHealth } from "./health";
 import { LiveProvider } from "./live-provider";
@@ -82,7 +83,7 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
       schema: config.databaseSchema,
     });
     const db = store.db;
-    const clients = new ClientRepository(db);
+    const clients = new ClientRepository(db, clientSecretSealingKey(config.secret));
     const consents = new ConsentRepository(db);
     const logouts = new LogoutRepository(db);
     const devices = new DeviceChallengeRepository(db);

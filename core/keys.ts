@@ -114,3 +114,13 @@ export async function setFingerprint(db: CoreDatabase, set: string): Promise<str
 export function cookieKeys(secret: string): string[] {
   return [crypto.createHmac("sha256", secret).update("tobira-core/cookie-keys/v1").digest("base64url")];
 }
+
+/** Key that seals client_secret_jwt secrets at rest (core/client-secrets.ts). */
+export function clientSecretSealingKey(secret: string): Buffer {
+  return crypto.createHmac("sha256", secret).update("tobira-core/client-secret-seal/v1").digest();
+}
+
+/** Default pairwise subject salt (Hydra `oidc.subject_identifiers.pairwise.salt`) when none is configured. */
+export function defaultPairwiseSalt(secret: string): string {
+  return crypto.createHmac("sha256", secret).update("tobira-core/pairwise-salt/v1").digest("base64url");
+}

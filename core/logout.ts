@@ -3,6 +3,7 @@ import type { Middleware } from "koa";
 import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import { nowSeconds } from "../common/db/connect";
+import { sendBackchannelLogout } from "./backchannel";
 import type { CoreConfig } from "./config";
 import type { LogoutTable } from "./db/schema";
 import { num, type CoreDatabase } from "./db/store";
@@ -132,7 +133,10 @@ export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase })
         return refuse(ctx, config, "unusable");
       }
       const session = await provider.Session.findByUid(request.sid);
-      if (session) await session.destroy();
+      if (session) {
+        await sendBackchannelLogout(provider, session);
+        await session.destroy();
+      }
       ctx.cookies.set(provider.cookieName("session"), null, { httpOnly: true, sameSite: "lax" });
       unbindBrowser(ctx, LOGOUT_COOKIE, LOGOUT_PATH);
 

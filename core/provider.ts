@@ -1,14 +1,16 @@
 import type { Middleware } from "koa";
 import Provider, { errors, interactionPolicy, type Configuration, type JWK, type KoaContextWithOIDC } from "oidc-provider";
 import { nowSeconds } from "../common/db/connect";
+import { clientLifespan, PROVIDER_PROPERTY } from "./client-lifespans";
 import { verifySecret, type ClientRepository } from "./clients";
 import type { CoreConfig } from "./config";
 import { consentVersionOf, contextConsentVersionOf, type ConsentRepository } from "./consents";
 import { createAdapterFactory } from "./db/adapter";
 import type { CoreDatabase } from "./db/store";
 import { createDeviceFlow, DEVICE_PATHS } from "./device";
-import { cookieKeys } from "./keys";
+import { cookieKeys, defaultPairwiseSalt } from "./keys";
 import { createLogoutFlow } from "./logout";
+import { pairwiseSubject } from "./pairwise";
 import { acceptAnyAuthorizationDetailsType, acceptAnyScope, answerLostConsumeAsReuse } from "./internals";
 import { resumeGuard } from "./verifiers";
 
@@ -123,6 +125,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   const { config, db, clients, consents } = deps;
   const logout = createLogoutFlow(deps);
   const device = createDeviceFlow(deps);
+  const pairwiseSalt = config.pairwiseSalt ?? defaultPairwiseSalt(config.secret);
 
   const claimsOf = async (grantId: string | undefined) => {
     const record = grantId ? await consents.byGrant(grantId) : undefined;
@@ -143,6 +146,22 @@ export function createProvider(deps: ProviderDeps): Provider {
       short: { httpOnly: true, sameSite: "lax" },
     },
     routes: PUBLIC_PATHS,
+    // Hydra's client model (core/client-model.ts): pairwise subjects, key-based client
+    // authentication, signed userinfo, and the per-client lifespans the ttl functions below read.
+    subjectTypes: ["public", "pairwise"],
+    pairwiseIdentifier: (_ctx, accountId, client) => pairwiseSubject(client, accountId, pairwiseSalt),
+    clientAuthMethods: ["client_secret_basic", "client_secret_post", "client_secret_jwt", "private_key_jwt", "none"],
+    enabledJWA: {
+      clientAuthSigningAlgValues: ["HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"],
+      // Only what the core has keys for (keys.ts: an RSA and a P-256 key).
+      idTokenSigningAlgValues: ["RS256", "PS256", "ES256"],
+      userinfoSigningAlgValues: ["RS256", "PS256", "ES256"],
+    },
+    extraClientMetadata: { properties: [PROVIDER_PROPERTY] },
+    // jwks_uri, sector_identifier_uri and backchannel_logout_uri are fetched by oidc-provider,
+    // which refuses special-use addresses; CLIENTS_HTTP_DISALLOW_PRIVATE_IP_RANGES=false (Hydra's
+    // default) lets clients on a private network be reached.
+    fetch: (url, init) => fetch(url, config.clientsHttpDisallowPrivateIpRanges ? init : { ...init, dispatcher: undefined } as RequestInit),
     scopes: new AnyScope([...OPENID_SCOPES]),
     claims: {
       acr: null,
@@ -165,6 +184,8 @@ export function createProvider(deps: ProviderDeps): Provider {
       introspection: { enabled: true },
       revocation: { enabled: true },
       userinfo: { enabled: true },
+      jwtUserinfo: { enabled: true },
+      backchannelLogout: { enabled: true },
       claimsParameter: { enabled: true },
       // RFC 9396 Rich Authorization Requests. The core carries authorization_details of any type
       // (see internals.ts) to the consent request; the UI decides which types it can show and approve.
@@ -274,18 +295,21 @@ export function createProvider(deps: ProviderDeps): Provider {
       const ext = record?.session.access_token;
       return ext && Object.keys(ext).length ? ext : undefined;
     },
+    // A client's own lifespan for the grant at hand (Hydra's *_grant_*_lifespan) wins over the
+    // server's; a refresh token still never outlives its grant.
     ttl: {
-      AccessToken: config.accessTokenTtl,
-      IdToken: config.accessTokenTtl,
+      AccessToken: (ctx, _token, client) => clientLifespan(ctx, client, "access_token") ?? config.accessTokenTtl,
+      IdToken: (ctx, _token, client) => clientLifespan(ctx, client, "id_token") ?? config.accessTokenTtl,
       AuthorizationCode: config.authorizationCodeTtl,
       DeviceCode: config.deviceCodeTtl,
       // A refresh token never outlives its grant (the end date the person was shown).
-      RefreshToken(ctx) {
+      RefreshToken(ctx, _token, client) {
+        const ttl = clientLifespan(ctx, client, "refresh_token") ?? config.refreshTokenTtl;
         const grantExp = ctx?.oidc?.entities?.Grant?.exp;
-        const left = typeof grantExp === "number" ? grantExp - nowSeconds() : config.refreshTokenTtl;
-        return Math.max(1, Math.min(config.refreshTokenTtl, left));
+        const left = typeof grantExp === "number" ? grantExp - nowSeconds() : ttl;
+        return Math.max(1, Math.min(ttl, left));
       },
-      ClientCredentials: config.accessTokenTtl,
+      ClientCredentials: (ctx, _token, client) => clientLifespan(ctx, client, "access_token") ?? config.accessTokenTtl,
       Interaction: config.challengeTtl,
       Grant: config.grantTtl,
       // remember_for on login sessions: the accept decides the lifetime, later requests keep it.

@@ -45,7 +45,7 @@ export interface Route {
 export class Router {
   private readonly routes: Route[] = [];
 
-  on(method: "GET" | "POST" | "PUT" | "DELETE", pattern: string, handler: Handler, accepts: MediaType = "json"): this {
+  on(method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", pattern: string, handler: Handler, accepts: MediaType = "json"): this {
     this.routes.push({ method, pattern, segments: pattern.split("/").filter(Boolean), handler, accepts });
     return this;
   }

@@ -2,7 +2,7 @@ import type Koa from "koa";
 import type { Context } from "koa";
 import { acceptConsentRequest, getConsentRequest, rejectConsentRequest } from "./consent";
 import { acceptDeviceRequest } from "./device";
-import { createClient, deleteClient, getClient, listClients, replaceClient } from "./clients";
+import { createClient, deleteClient, getClient, listClients, patchClient, replaceClient, setClientLifespans } from "./clients";
 import type { AdminBoundary } from "./boundary";
 import type { AdminDeps } from "./deps";
 import { alive, ready, version } from "./health";
@@ -26,6 +26,8 @@ export function createAdminApi(deps: AdminDeps, boundary: AdminBoundary): Koa {
     .on("GET", "/admin/clients", listClients(deps))
     .on("GET", "/admin/clients/:id", getClient(deps))
     .on("PUT", "/admin/clients/:id", replaceClient(deps))
+    .on("PATCH", "/admin/clients/:id", patchClient(deps))
+    .on("PUT", "/admin/clients/:id/lifespans", setClientLifespans(deps))
     .on("DELETE", "/admin/clients/:id", deleteClient(deps))
     .on("GET", `${requests}/login`, getLoginRequest(deps))
     .on("PUT", `${requests}/login/accept`, acceptLoginRequest(deps))

@@ -1,5 +1,6 @@
 import type { Context } from "koa";
 import type Provider from "oidc-provider";
+import { sendBackchannelLogout } from "../backchannel";
 import { grantIdsOf, sessionIdsOf } from "../db/adapter";
 import type { ConsentRecord } from "../consents";
 import { clientView } from "./challenges";
@@ -92,9 +93,13 @@ export function revokeLoginSessions(deps: AdminDeps) {
     if (subject) {
       for (const id of await sessionIdsOf(deps.db, subject)) await Session.adapter.destroy(id);
     }
+    // Hydra: revoking one session by `sid` performs back-channel logout, by `subject` it does not.
     if (sid) {
       const session = await Session.findByUid(sid);
-      if (session) await session.destroy();
+      if (session) {
+        await sendBackchannelLogout(deps.provider, session);
+        await session.destroy();
+      }
     }
     ctx.status = 204;
   };

@@ -120,9 +120,9 @@ describe.each(engines)("SQL adapter on %s", (_name, open, enabled) => {
   it.runIf(enabled)("keeps Hydra client JSON verbatim, metadata and language-tagged names included", async () => {
     const store = await open();
     try {
-      const clients = new ClientRepository(store.db);
+      const clients = new ClientRepository(store.db, Buffer.alloc(32));
       const raw = { client_name: "Shop", "client_name#ja": "ショップ", metadata: { brand: "shop", nested: { a: [1, 2] } } };
-      await clients.insert(normalizeClient(raw, raw, "c-json"), "scrypt$x$y");
+      await clients.insert(normalizeClient(raw, raw, "c-json"), { hash: "scrypt$x$y", sealed: null });
       expect(await clients.get("c-json")).toMatchObject(raw);
       expect(await clients.providerMetadata("c-json")).toMatchObject({ client_id: "c-json", client_name: "Shop", client_secret: "scrypt$x$y" });
       expect(await clients.providerMetadata("c-json")).not.toHaveProperty("metadata");

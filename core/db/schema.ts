@@ -25,6 +25,11 @@ export interface ClientTable {
   data: string;
   /** scrypt hash of the client secret; null for public clients. */
   secret_hash: string | null;
+  /** The secret sealed under a TOBIRA_SECRET-derived key, for client_secret_jwt clients only (core/client-secrets.ts). */
+  secret_sealed: string | null;
+  /** Copies of `data`'s client_name and owner, for the list filters (null on rows older than 0006 until rewritten). */
+  client_name: string | null;
+  owner: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -299,6 +304,33 @@ export const migrations: Record<string, Migration> = {
         select kid, alg, jwk, created_at from signing_keys where set_id = ${sql.lit("hydra.openid.id-token")}`.execute(db);
       await db.schema.dropTable("signing_keys").execute();
       await db.schema.alterTable("signing_keys_by_kid").renameTo("signing_keys").execute();
+    },
+  },
+  // Hydra's list filters (client_name, owner) must run before the page is cut, so they are
+  // columns; client_secret_jwt needs its secret in a form the server can use (client-secrets.ts).
+  "0007_client_columns": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("oidc_clients").addColumn("secret_sealed", "text").execute();
+      await db.schema.alterTable("oidc_clients").addColumn("client_name", "text").execute();
+      await db.schema.alterTable("oidc_clients").addColumn("owner", "text").execute();
+      const clients = db as unknown as Kysely<CoreDB>;
+      for (const row of await clients.selectFrom("oidc_clients").select(["client_id", "data"]).execute()) {
+        const data = JSON.parse(row.data) as { client_name?: unknown; owner?: unknown };
+        await clients
+          .updateTable("oidc_clients")
+          .set({ client_name: typeof data.client_name === "string" ? data.client_name : "", owner: typeof data.owner === "string" ? data.owner : "" })
+          .where("client_id", "=", row.client_id)
+          .execute();
+      }
+      await db.schema.createIndex("oidc_clients_client_name").on("oidc_clients").columns(["client_name", "client_id"]).execute();
+      await db.schema.createIndex("oidc_clients_owner").on("oidc_clients").columns(["owner", "client_id"]).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex("oidc_clients_owner").execute();
+      await db.schema.dropIndex("oidc_clients_client_name").execute();
+      for (const column of ["owner", "client_name", "secret_sealed"]) {
+        await db.schema.alterTable("oidc_clients").dropColumn(column).execute();
+      }
     },
   },
 };

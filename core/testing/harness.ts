@@ -250,3 +250,30 @@ export async function resetStorage(storage: CoreConfigInput | undefined): Promis
   await client.query(`DROP SCHEMA IF EXISTS ${storage.databaseSchema} CASCADE`);
   await client.end();
 }
+
+/** A first sign-in through login and consent (both accepted through the admin API), tokens
+ * included. `config` decides how the client authenticates at the token endpoint. */
+export async function signIn(
+  browser: Browser,
+  core: RunningCore,
+  config: oidc.Configuration,
+  subject: string,
+  params: Record<string, string> = {},
+) {
+  const started = await startAuthorization(browser, core, config, params);
+  const login = await admin<Redirect>(core, "PUT", `${LOGIN}/accept?login_challenge=${challengeOf(started.landed, "login_challenge")}`, {
+    subject,
+    remember: true,
+    remember_for: 3600,
+  });
+  const atConsent = await continueAt(browser, core, login.body.redirect_to);
+  const consent = await admin<Redirect>(core, "PUT", `${CONSENT}/accept?consent_challenge=${challengeOf(atConsent, "consent_challenge")}`, {
+    grant_scope: ["openid", "offline_access", "profile", "email"],
+  });
+  const callback = await continueAt(browser, core, consent.body.redirect_to);
+  return oidc.authorizationCodeGrant(config, callback, {
+    pkceCodeVerifier: started.verifier,
+    expectedState: started.state,
+    expectedNonce: started.nonce,
+  });
+}
