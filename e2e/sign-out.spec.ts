@@ -44,3 +44,21 @@ test("choosing to stay signed in keeps the session", async ({ page, client, pers
   await startSignIn(page, client);
   await expectSignedIn(page, client);
 });
+
+test.describe("an app the operator lets sign people out without asking (skip_logout_consent)", () => {
+  test.use({ clientOptions: { name: "Kakeibo Test App", scope: "openid profile email offline_access", extra: { skip_logout_consent: true } } });
+
+  test("signing out from the app ends the session without the question", async ({ page, client, person }) => {
+    const m = messages.ja;
+    await startSignIn(page, client);
+    await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
+    await allow(page, m);
+    await expectSignedIn(page, client);
+
+    await signOut(page);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+    await startSignIn(page, client);
+    await expectLoginScreen(page, m);
+  });
+});

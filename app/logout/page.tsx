@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
 import { LogoutScreen } from "@/components/screens/LogoutScreen";
@@ -22,6 +23,8 @@ export default async function LogoutPage({ searchParams }: { searchParams: Searc
   if (step.kind === "problem") {
     return <ProblemView reason={step.reason} retryHref={`/logout?${new URLSearchParams({ logout_challenge: parsed.challenge })}`} />;
   }
+
+  if (step.kind === "redirect") redirect(step.to);
 
   const { challenge, client } = step.view;
   const name = client ? localizedName(client, await getLocale()) : undefined;

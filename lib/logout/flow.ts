@@ -13,7 +13,10 @@ export interface LogoutView {
   client?: Client;
 }
 
-export type LogoutStep = { kind: "form"; view: LogoutView } | { kind: "problem"; reason: ProblemReason };
+export type LogoutStep =
+  | { kind: "form"; view: LogoutView }
+  | { kind: "redirect"; to: string }
+  | { kind: "problem"; reason: ProblemReason };
 
 export type LogoutOutcome = { ok: true; redirectTo: string } | { ok: false; error: FlowError };
 
@@ -22,6 +25,12 @@ export async function beginLogout(challenge: string): Promise<LogoutStep> {
   if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
   const { rpInitiated, client } = loaded.value;
   const asking = rpInitiated ? client : undefined;
+  // The operator's skip_logout_consent (Hydra's client field, which Hydra leaves to the logout
+  // UI): an app that asks for the sign-out is trusted to have asked the person already.
+  if (asking?.skipLogoutConsent) {
+    const done = await submitLogout({ challenge, decision: "logout" });
+    return done.ok ? { kind: "redirect", to: done.redirectTo } : { kind: "problem", reason: done.error };
+  }
   return { kind: "form", view: { challenge, clientName: asking?.name, client: asking } };
 }
 
