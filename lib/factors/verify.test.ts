@@ -19,7 +19,7 @@ let factors: Factors;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tobira-verify-"));
   store = await openIdentityStore({ dataDir: dir, databaseUrl: process.env.DATABASE_URL });
-  factors = factorsIn(store.database.db, secret);
+  factors = factorsIn(store.database.db, secret, store.database.engine);
 });
 
 afterAll(async () => {
@@ -60,6 +60,15 @@ describe("verifyCode", () => {
     expect(await verifyCode(factors, account, "totp", totpAt(key, Math.floor(Date.now() / 1000)))).toEqual({ ok: false, error: "locked" });
     expect(await verifyCode(factors, account, "recovery", recovery ?? "")).toEqual({ ok: false, error: "locked" });
     expect(await factors.recovery.remaining(account)).toBe(10);
+  });
+
+  it("checks no more codes of a burst of parallel guesses than one at a time would", async () => {
+    const account = await newAccount();
+    await withApp(account);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => verifyCode(factors, account, "totp", String(100000 + i))));
+    // The first four wrong codes are answered as wrong, the fifth locks, the rest find it locked.
+    expect(results.filter((r) => !r.ok && r.error === "wrongCode")).toHaveLength(THROTTLE.maxFailures - 1);
+    expect(results.filter((r) => !r.ok && r.error === "locked")).toHaveLength(30 - (THROTTLE.maxFailures - 1));
   });
 
   it("starts counting again after a right code", async () => {
@@ -145,7 +154,7 @@ describe("verifyPasskey", () => {
 describe("a store that fails", () => {
   it("answers internal instead of throwing", async () => {
     const broken = await openIdentityStore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "tobira-verify-closed-")) });
-    const closed = factorsIn(broken.database.db, secret);
+    const closed = factorsIn(broken.database.db, secret, broken.database.engine);
     await broken.database.close();
     expect(await verifyCode(closed, "someone", "totp", "123456")).toEqual({ ok: false, error: "internal" });
   });

@@ -42,7 +42,8 @@ export interface AccountTokensTable {
   created_at: number;
 }
 
-/** Failed sign-in counters per key (an account name or a client address). */
+/** Attempt counters per hashed key (an account name, a client address, an account's second
+ * factor or security-page password): lib/identity/limits.ts. */
 export interface LoginThrottleTable {
   key: string;
   failures: number;
