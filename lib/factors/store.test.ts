@@ -1,32 +1,16 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIdentityStore, type IdentityStore } from "@/lib/identity/store";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { IdentityStore } from "@/lib/identity/store";
+import { TEST_SECRET as secret, withIdentityStore } from "@/lib/testing/identity-store";
 import { factorsIn, THROTTLE, type Factors } from "./store";
 import { stepAt, totpAt } from "./totp";
 
-const secret = "a-test-secret-that-is-long-enough-0123456789";
-let dir: string;
+const testStore = withIdentityStore();
+const newAccount = () => testStore.newAccount("factors");
 let store: IdentityStore;
 let factors: Factors;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tobira-factors-"));
-  store = await openIdentityStore({ dataDir: dir, databaseUrl: process.env.DATABASE_URL });
-  factors = factorsIn(store.database.db, secret, store.database.engine);
+beforeAll(() => {
+  ({ store, factors } = testStore);
 });
-
-afterAll(async () => {
-  await store.database.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function newAccount() {
-  const created = await store.accounts.create({ userName: `factors-${crypto.randomUUID()}`, password: "pw" });
-  if (!created.ok) throw new Error("create failed");
-  return created.account.id;
-}
 
 describe("TOTP factors", () => {
   it("keeps the key encrypted and accepts each code once", async () => {
