@@ -2,6 +2,15 @@
 // their end date runs in every UI process (lib/grants/enforce.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // A bad environment stops the server before it answers anyone (lib/config/env.ts says why).
+  const { env, EnvironmentError } = await import("@/lib/config/env");
+  try {
+    env();
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
   const { startConsentEnds } = await import("@/lib/grants/enforce");
   startConsentEnds();
 }

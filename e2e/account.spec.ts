@@ -117,6 +117,9 @@ for (const locale of ["ja", "en"] as const) {
     const m = messages[locale];
     const here = await signedInTo(browser, locale, client, person);
     const elsewhere = await signedInTo(browser, locale, client, person, { remembered: true });
+    // The other browser has the account area open as well.
+    await elsewhere.page.goto("/account");
+    await expect(elsewhere.page.getByRole("heading", { level: 1, name: m.Account.title })).toBeVisible();
 
     await openSecurity(here.page, m);
     await expectAccessible(here.page);
@@ -130,7 +133,10 @@ for (const locale of ["ja", "en"] as const) {
       await startSignIn(page, client);
       await expectLoginScreen(page, m);
     }
-    // The account area ended too: it asks for the password before showing anything.
+    // The account area ended too, in both browsers (the other one's cookie no longer counts):
+    // it asks for the password before showing anything.
+    await elsewhere.page.goto("/account");
+    await expectLoginScreen(elsewhere.page, m);
     await here.page.goto("/account");
     await expectLoginScreen(here.page, m);
     await signIn(here.page, m, { identifier: person.userName, password: person.password });

@@ -1,20 +1,27 @@
+import type { Page } from "@playwright/test";
+import type { Person } from "./support/admin";
 import { expectAccessible } from "./support/axe";
-import { expect, test } from "./support/fixtures";
-import { messages } from "./support/messages";
+import { expect, test, type TestClient } from "./support/fixtures";
+import { messages, type Messages } from "./support/messages";
 import { expectSignedIn, signOut, startSignIn } from "./screens/client-app";
 import { allow } from "./screens/consent-screen";
 import { expectLoginScreen, signIn } from "./screens/login-screen";
 import { confirmLogout, expectLogoutScreen, staySignedIn } from "./screens/logout-screen";
+
+/** Signs in to the app as people do, keeping the session, and allows it. */
+async function signInToApp(page: Page, m: Messages, client: TestClient, person: Person) {
+  await startSignIn(page, client);
+  await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
+  await allow(page, m);
+  await expectSignedIn(page, client);
+}
 
 for (const locale of ["ja", "en"] as const) {
   test(`signing out from the app asks first, then ends the session (${locale})`, async ({ browser, client, person }) => {
     const context = await browser.newContext({ locale: locale === "ja" ? "ja-JP" : "en-US" });
     const page = await context.newPage();
     const m = messages[locale];
-    await startSignIn(page, client);
-    await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
-    await allow(page, m);
-    await expectSignedIn(page, client);
+    await signInToApp(page, m, client, person);
 
     await signOut(page);
     await expectLogoutScreen(page, m);
@@ -31,10 +38,7 @@ for (const locale of ["ja", "en"] as const) {
 
 test("choosing to stay signed in keeps the session", async ({ page, client, person }) => {
   const m = messages.ja;
-  await startSignIn(page, client);
-  await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
-  await allow(page, m);
-  await expectSignedIn(page, client);
+  await signInToApp(page, m, client, person);
 
   await signOut(page);
   await expectLogoutScreen(page, m);
@@ -50,10 +54,7 @@ test.describe("an app the operator lets sign people out without asking (skip_log
 
   test("signing out from the app ends the session without the question", async ({ page, client, person }) => {
     const m = messages.ja;
-    await startSignIn(page, client);
-    await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
-    await allow(page, m);
-    await expectSignedIn(page, client);
+    await signInToApp(page, m, client, person);
 
     await signOut(page);
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();

@@ -49,6 +49,8 @@ async function main() {
     ...(config.issuer ? { HYDRA_PUBLIC_URL: config.issuer } : {}),
     TOBIRA_ADMIN_TOKEN: config.adminToken,
     TOBIRA_BRANDING_DIR: config.brandingDir,
+    // On a laptop without SMTP_URL the mails are printed (the banner below says so).
+    ...(config.smtpHost ? {} : { TOBIRA_MAIL_CONSOLE: "on" }),
   });
   await waitForReady(`http://localhost:${config.port}/api/health`, ui);
 

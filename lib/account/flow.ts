@@ -2,6 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { recordActivity } from "@/lib/activity";
+import { identityStore } from "@/lib/identity";
 import { attempt, challenges, type ChallengeErrorKind } from "@/lib/challenge";
 import { endEndedConsents, forgetConsentEnds } from "@/lib/grants/enforce";
 import { groupGrantedApps, type GrantedApp } from "./apps";
@@ -61,6 +62,8 @@ export async function signOutEverywhere(session: AccountSession): Promise<Accoun
   if (!isFresh(session)) return { ok: false, error: "reauth" };
   const revoked = await attempt("account: revoke login sessions", () => challenges().revokeLoginSessions(session.sub));
   if (!revoked.ok) return failed(revoked.kind);
+  // Every other browser's account area too (this one is signed out by the action).
+  await (await identityStore()).accounts.endSessions(session.sub);
   await recordActivity({ kind: "signed_out_everywhere", subject: session.sub });
   return { ok: true };
 }

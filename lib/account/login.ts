@@ -58,6 +58,7 @@ export async function completeAccountLogin(search: string, flow: AccountFlow | u
         ...(name ? { name } : {}),
         authTime: typeof claims.auth_time === "number" ? claims.auth_time : Math.floor(Date.now() / 1000),
         idToken: tokens.id_token,
+        since: Date.now(),
       },
       returnTo: flow.returnTo,
     };

@@ -6,7 +6,7 @@ const SECRET = "a-test-secret-that-is-long-enough-0123456789";
 describe("account cookies", () => {
   it("round-trips a session and refuses another key, another purpose, tampering and expiry", async () => {
     const key = deriveKey(SECRET, "account-session");
-    const session = { sub: "u1", name: "Hanako", authTime: 1000, idToken: "id.token.value" };
+    const session = { sub: "u1", name: "Hanako", authTime: 1000, idToken: "id.token.value", since: 1_000_000 };
     const sealed = await seal(session, key, 60);
     expect(sealed).not.toContain("Hanako");
     expect(await unseal(sealed, key, accountSessionSchema)).toEqual(session);

@@ -44,6 +44,9 @@ export const accountSessionSchema = z.object({
   authTime: z.number().int(),
   /** For RP-initiated logout (id_token_hint). */
   idToken: z.string().min(1),
+  /** When this session began (ms): "sign out everywhere", a password reset or a disabled
+   * account ends sessions begun before (lib/account/session.ts). */
+  since: z.number().int(),
 });
 
 export type AccountSession = z.infer<typeof accountSessionSchema>;

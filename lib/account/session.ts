@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { env } from "@/lib/config/env";
+import { identityStore } from "@/lib/identity";
 import { accountFlowSchema, accountSessionSchema, deriveKey, seal, unseal, type AccountFlow, type AccountSession } from "./seal";
 
 // The account area's two cookies: the session (8 hours) and a pending sign-in (10 minutes).
@@ -22,8 +23,18 @@ function cookieOptions(maxAge: number) {
 
 const key = (purpose: "account-session" | "account-flow") => deriveKey(env().TOBIRA_SECRET, purpose);
 
+/** The signed-in person, unless the session was ended since (or the account disabled or gone):
+ * the cookie alone cannot say, so the identity store is asked on every request. */
 export async function readAccountSession(): Promise<AccountSession | undefined> {
-  return unseal((await cookies()).get(SESSION_COOKIE)?.value, key("account-session"), accountSessionSchema);
+  const session = await unseal((await cookies()).get(SESSION_COOKIE)?.value, key("account-session"), accountSessionSchema);
+  if (!session) return undefined;
+  try {
+    return (await (await identityStore()).accounts.sessionValid(session.sub, session.since)) ? session : undefined;
+  } catch (error) {
+    // Fails closed: without the store nobody is taken as signed in.
+    console.error("account: session check failed", error);
+    return undefined;
+  }
 }
 
 /** Only from a server action or route handler (the places that may set cookies). */

@@ -48,6 +48,17 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ TOBIRA_TRUSTED_NETWORKS: "10.0.0.0/8" })).toThrow(/TOBIRA_PROXY_HOPS/);
   });
 
+  it("refuses the development secrets and console mail in production", () => {
+    const production = { NODE_ENV: "production", TOBIRA_SECRET: "s".repeat(40), TOBIRA_ADMIN_TOKEN: "t".repeat(30), SMTP_URL: "smtp://127.0.0.1:25" };
+    expect(parseEnv(production).NODE_ENV).toBe("production");
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/TOBIRA_SECRET[\s\S]*TOBIRA_ADMIN_TOKEN[\s\S]*SMTP_URL/);
+    expect(() => parseEnv({ ...production, TOBIRA_SECRET: undefined })).toThrow(/TOBIRA_SECRET: must be set in production/);
+    expect(() => parseEnv({ ...production, TOBIRA_ADMIN_TOKEN: DEV_ADMIN_TOKEN })).toThrow(/TOBIRA_ADMIN_TOKEN: must be set in production/);
+    expect(() => parseEnv({ ...production, TOBIRA_ADMIN_TOKEN: "t".repeat(20) })).toThrow(/TOBIRA_ADMIN_TOKEN: must be at least 24/);
+    expect(() => parseEnv({ ...production, SMTP_URL: undefined })).toThrow(/SMTP_URL: must be set in production/);
+    expect(parseEnv({ ...production, SMTP_URL: undefined, TOBIRA_MAIL_CONSOLE: "on" }).SMTP_URL).toBeUndefined();
+  });
+
   it("reports development defaults", () => {
     expect(insecureDefaults(parseEnv({}))).toEqual(["TOBIRA_SECRET", "TOBIRA_ADMIN_TOKEN"]);
     expect(insecureDefaults(parseEnv({ TOBIRA_ADMIN_TOKEN: `${DEV_ADMIN_TOKEN}-x`, TOBIRA_SECRET: "x".repeat(40) }))).toEqual([]);

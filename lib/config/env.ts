@@ -4,7 +4,9 @@ import { DEFAULT_ACR_NAMES } from "@/common/acr";
 import { parseNetworks } from "./networks";
 
 // The UI's environment (docs/contracts.md), validated once per process. A bad value stops the
-// process with a message naming the variable; development defaults warn loudly in production.
+// process with a message naming the variable. In production the development defaults of the
+// secrets are refused (anyone could forge sessions or provision accounts with them), and so is
+// writing mail to the console (its links are bearer secrets) unless asked for explicitly.
 
 export const DEV_SECRET = "tobira-development-secret-change-me-0000000000";
 export const DEV_ADMIN_TOKEN = "tobira-development-admin-token";
@@ -31,13 +33,16 @@ const schema = z.object({
   TOBIRA_BRANDING_DIR: optional(z.string().min(1).default("./branding")),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   TOBIRA_SECRET: optional(z.string().min(32, "must be at least 32 characters").default(DEV_SECRET)),
-  TOBIRA_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters").default(DEV_ADMIN_TOKEN)),
+  TOBIRA_ADMIN_TOKEN: optional(z.string().min(24, "must be at least 24 characters").default(DEV_ADMIN_TOKEN)),
   TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default(DEFAULT_ACR_NAMES.level2)),
   TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default(DEFAULT_ACR_NAMES.level3)),
   TOBIRA_SCOPE_CATALOGUE: optional(z.string().min(1).default("config/scopes.json")),
   /** smtp://user:pass@host:587 or smtps://…; without it mail is written to the console. */
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
   TOBIRA_MAIL_FROM: optional(z.string().min(3).default("Tobira <no-reply@localhost>")),
+  /** "on": without SMTP_URL, mail is written to the console even in production (npm start on a
+   * laptop sets it and says so in its banner). */
+  TOBIRA_MAIL_CONSOLE: optional(z.enum(["on", "off"]).default("off")),
   /** Self-service registration at /register: on (default) or off. */
   TOBIRA_REGISTRATION: optional(z.enum(["on", "off"]).default("on")),
   /** Profile fields registration asks for, comma-separated, all required; "none" for none. */
@@ -76,6 +81,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (source.TOBIRA_TRUSTED_NETWORKS?.trim() && !source.TOBIRA_PROXY_HOPS?.trim()) {
     problems.push("  TOBIRA_PROXY_HOPS: set it to the number of your reverse proxies that append to X-Forwarded-For (TOBIRA_TRUSTED_NETWORKS relies on it)");
   }
+  if (result.success && result.data.NODE_ENV === "production") {
+    for (const name of insecureDefaults(result.data)) {
+      problems.push(`  ${name}: must be set in production to a unique random value (the development default is public: anyone could forge sessions or provision accounts)`);
+    }
+    if (!result.data.SMTP_URL && result.data.TOBIRA_MAIL_CONSOLE !== "on") {
+      problems.push("  SMTP_URL: must be set in production: verification and reset links are bearer secrets and are not written to the console (TOBIRA_MAIL_CONSOLE=on allows it, e.g. on a laptop)");
+    }
+  }
   if (!result.success || problems.length > 0) {
     throw new EnvironmentError(`Invalid environment for the Tobira UI:\n${problems.join("\n")}`);
   }
@@ -91,20 +104,10 @@ export function insecureDefaults(env: Env): string[] {
 }
 
 let cached: Env | undefined;
-// proxy.ts and the app are bundled apart, so the once-per-process flag lives on globalThis.
-const warned = globalThis as typeof globalThis & { __tobiraEnvWarned?: boolean };
 
 export function env(): Env {
   if (cached) return cached;
   const parsed = parseEnv(process.env);
-  const insecure = insecureDefaults(parsed);
-  if (parsed.NODE_ENV === "production" && insecure.length > 0 && !warned.__tobiraEnvWarned) {
-    warned.__tobiraEnvWarned = true;
-    console.warn(
-      `\n!!! WARNING: ${insecure.join(" and ")} ${insecure.length > 1 ? "are" : "is"} the public development default. ` +
-        "Anyone can forge sessions or provision accounts. Set a unique random value before exposing Tobira. !!!\n",
-    );
-  }
   cached = parsed;
   return parsed;
 }

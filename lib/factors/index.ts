@@ -10,5 +10,5 @@ export { hasSecondFactor, verifyCode, verifyPasskey, type FactorCheck, type Fact
 /** The second factors in the process-wide identity store. */
 export async function factorStore(): Promise<Factors> {
   const store = await identityStore();
-  return factorsIn(store.database.db, env().TOBIRA_SECRET);
+  return factorsIn(store.database.db, env().TOBIRA_SECRET, store.database.engine);
 }

@@ -1,32 +1,16 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIdentityStore, type IdentityStore } from "@/lib/identity/store";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { IdentityStore } from "@/lib/identity/store";
+import { TEST_SECRET as secret, withIdentityStore } from "@/lib/testing/identity-store";
 import { factorsIn, THROTTLE, type Factors } from "./store";
 import { stepAt, totpAt } from "./totp";
 
-const secret = "a-test-secret-that-is-long-enough-0123456789";
-let dir: string;
+const testStore = withIdentityStore();
+const newAccount = () => testStore.newAccount("factors");
 let store: IdentityStore;
 let factors: Factors;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tobira-factors-"));
-  store = await openIdentityStore({ dataDir: dir, databaseUrl: process.env.DATABASE_URL });
-  factors = factorsIn(store.database.db, secret);
+beforeAll(() => {
+  ({ store, factors } = testStore);
 });
-
-afterAll(async () => {
-  await store.database.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function newAccount() {
-  const created = await store.accounts.create({ userName: `factors-${crypto.randomUUID()}`, password: "pw" });
-  if (!created.ok) throw new Error("create failed");
-  return created.account.id;
-}
 
 describe("TOTP factors", () => {
   it("keeps the key encrypted and accepts each code once", async () => {
@@ -84,22 +68,32 @@ describe("recovery codes", () => {
 });
 
 describe("throttling", () => {
+  let clock = 1_800_000_000;
+  const timed = () => factorsIn(store.database.db, secret, store.database.engine, () => clock);
+  const fail = async (f: Factors, key: string) => {
+    const reserved = await f.throttle.reserve(key);
+    return reserved.ok ? (await reserved.settle(false)).locked : true;
+  };
+
   it("locks after too many failures and unlocks on its own", async () => {
+    const f = timed();
     const key = `factor:${crypto.randomUUID()}`;
-    const now = 1_800_000_000;
-    for (let i = 1; i < THROTTLE.maxFailures; i += 1) expect(await factors.throttle.fail(key, now)).toBe(false);
-    expect(await factors.throttle.check(key, now)).toEqual({ locked: false });
-    expect(await factors.throttle.fail(key, now)).toBe(true);
-    expect(await factors.throttle.check(key, now + 1)).toMatchObject({ locked: true });
-    expect(await factors.throttle.check(key, now + THROTTLE.lockSeconds + 1)).toEqual({ locked: false });
+    for (let i = 1; i < THROTTLE.maxFailures; i += 1) expect(await fail(f, key)).toBe(false);
+    expect(await f.throttle.check(key)).toEqual({ locked: false });
+    expect(await fail(f, key)).toBe(true);
+    clock += 1;
+    expect(await f.throttle.check(key)).toMatchObject({ locked: true });
+    clock += THROTTLE.lockSeconds;
+    expect(await f.throttle.check(key)).toEqual({ locked: false });
   });
 
   it("forgets failures after a success", async () => {
+    const f = timed();
     const key = `factor:${crypto.randomUUID()}`;
-    const now = 1_800_000_000;
-    for (let i = 1; i < THROTTLE.maxFailures; i += 1) await factors.throttle.fail(key, now);
-    await factors.throttle.reset(key);
-    expect(await factors.throttle.fail(key, now)).toBe(false);
+    for (let i = 1; i < THROTTLE.maxFailures; i += 1) await fail(f, key);
+    const right = await f.throttle.reserve(key);
+    if (right.ok) await right.settle(true);
+    expect(await fail(f, key)).toBe(false);
   });
 });
 

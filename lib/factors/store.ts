@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
-import { nowSeconds } from "@/common/db/connect";
+import { nowSeconds, type Engine } from "@/common/db/connect";
 import type { IdentityDB } from "@/lib/db/schema";
+import { limitsIn, type LimitRule, type LimitState } from "@/lib/identity/limits";
 import { base32Decode, base32Encode } from "./base32";
 import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery";
 import { openText, sealText } from "./seal";
@@ -30,11 +31,20 @@ export interface FactorSummary {
   recoveryRemaining: number;
 }
 
-export type Throttle = { locked: false } | { locked: true; until: Date };
+export type Throttle = LimitState;
 
 /** Throttling of second-factor attempts: five failures within fifteen minutes lock the key for
  * fifteen minutes (a 6-digit code then survives guessing for years, NIST SP 800-63B §5.2.2). */
 export const THROTTLE = { maxFailures: 5, windowSeconds: 15 * 60, lockSeconds: 15 * 60 };
+
+/** THROTTLE as a rule of lib/identity/limits.ts: a success clears the key. */
+const FACTOR_RULE: LimitRule = {
+  free: THROTTLE.maxFailures - 1,
+  baseDelay: THROTTLE.lockSeconds,
+  maxDelay: THROTTLE.lockSeconds,
+  forgetAfter: THROTTLE.windowSeconds,
+  clearOnSuccess: true,
+};
 
 const TOTP_PURPOSE = "totp-secret";
 const date = (seconds: number | string | null) => (seconds === null ? undefined : new Date(Number(seconds) * 1000));
@@ -45,7 +55,7 @@ const info = (row: { id: string; name: string; created_at: number | string; last
   lastUsedAt: date(row.last_used_at),
 });
 
-export function factorsIn(db: Kysely<IdentityDB>, secret: string) {
+export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine, now: () => number = nowSeconds) {
   const openKey = (sealed: string, accountId: string) => {
     const text = openText(secret, TOTP_PURPOSE, sealed, accountId);
     return text === undefined ? undefined : base32Decode(text);
@@ -162,30 +172,12 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string) {
     },
   };
 
+  const limits = limitsIn(db, engine, now);
+  const limited = (key: string) => [{ kind: "second-factor", value: key, rule: FACTOR_RULE }];
   const throttle = {
-    async check(key: string, now = nowSeconds()): Promise<Throttle> {
-      const row = await db.selectFrom("factor_attempts").selectAll().where("key", "=", key).executeTakeFirst();
-      const until = Number(row?.locked_until ?? 0);
-      return until > now ? { locked: true, until: new Date(until * 1000) } : { locked: false };
-    },
-    /** Counts a failure; true when it locked the key. */
-    async fail(key: string, now = nowSeconds()): Promise<boolean> {
-      const row = await db.selectFrom("factor_attempts").selectAll().where("key", "=", key).executeTakeFirst();
-      const fresh = !row || Number(row.window_started) + THROTTLE.windowSeconds <= now || Number(row.locked_until) > 0;
-      const failures = fresh ? 1 : Number(row.failures) + 1;
-      const lock = failures >= THROTTLE.maxFailures;
-      const values = {
-        failures: lock ? 0 : failures,
-        window_started: fresh ? now : Number(row.window_started),
-        locked_until: lock ? now + THROTTLE.lockSeconds : 0,
-      };
-      if (row) await db.updateTable("factor_attempts").set(values).where("key", "=", key).execute();
-      else await db.insertInto("factor_attempts").values({ key, ...values }).execute();
-      return lock;
-    },
-    async reset(key: string) {
-      await db.deleteFrom("factor_attempts").where("key", "=", key).execute();
-    },
+    /** Counts an attempt before the code is checked; refused while the key is locked. */
+    reserve: (key: string) => limits.reserve(limited(key)),
+    check: (key: string) => limits.check(limited(key)),
   };
 
   const sessions = {

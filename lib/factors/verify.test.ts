@@ -2,40 +2,22 @@ import { createHash, generateKeyPairSync, sign, type KeyObject } from "node:cryp
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIdentityStore, type IdentityStore } from "@/lib/identity/store";
-import { factorsIn, THROTTLE, type Factors } from "./store";
+import { describe, expect, it } from "vitest";
+import { openIdentityStore } from "@/lib/identity/store";
+import { TEST_SECRET as secret, withIdentityStore } from "@/lib/testing/identity-store";
+import { factorsIn, THROTTLE } from "./store";
 import { stepAt, totpAt } from "./totp";
 import { hasSecondFactor, verifyCode, verifyPasskey } from "./verify";
 import { relyingParty } from "./webauthn";
 
 // The one second-factor check both the sign-in step and the security page call.
 
-const secret = "a-test-secret-that-is-long-enough-0123456789";
-let dir: string;
-let store: IdentityStore;
-let factors: Factors;
-
-beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tobira-verify-"));
-  store = await openIdentityStore({ dataDir: dir, databaseUrl: process.env.DATABASE_URL });
-  factors = factorsIn(store.database.db, secret);
-});
-
-afterAll(async () => {
-  await store.database.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function newAccount() {
-  const created = await store.accounts.create({ userName: `verify-${crypto.randomUUID()}`, password: "pw" });
-  if (!created.ok) throw new Error("create failed");
-  return created.account.id;
-}
+const testStore = withIdentityStore();
+const newAccount = () => testStore.newAccount("verify");
 
 async function withApp(account: string) {
   const key = new Uint8Array(20).fill(9);
-  await factors.totp.add(account, "Phone", key, stepAt(Date.now() / 1000) - 2);
+  await testStore.factors.totp.add(account, "Phone", key, stepAt(Date.now() / 1000) - 2);
   return key;
 }
 
@@ -44,31 +26,40 @@ describe("verifyCode", () => {
     const account = await newAccount();
     const key = await withApp(account);
     const code = totpAt(key, Math.floor(Date.now() / 1000));
-    expect(await verifyCode(factors, account, "totp", code)).toEqual({ ok: true, method: { kind: "totp" } });
-    expect(await verifyCode(factors, account, "totp", code)).toEqual({ ok: false, error: "wrongCode" });
+    expect(await verifyCode(testStore.factors, account, "totp", code)).toEqual({ ok: true, method: { kind: "totp" } });
+    expect(await verifyCode(testStore.factors, account, "totp", code)).toEqual({ ok: false, error: "wrongCode" });
   });
 
   it("locks the account after too many wrong codes, counting app and recovery codes together", async () => {
     const account = await newAccount();
     const key = await withApp(account);
-    const [recovery] = await factors.recovery.replace(account);
+    const [recovery] = await testStore.factors.recovery.replace(account);
     for (let i = 1; i < THROTTLE.maxFailures; i++) {
-      expect(await verifyCode(factors, account, i % 2 ? "totp" : "recovery", "000000")).toEqual({ ok: false, error: "wrongCode" });
+      expect(await verifyCode(testStore.factors, account, i % 2 ? "totp" : "recovery", "000000")).toEqual({ ok: false, error: "wrongCode" });
     }
-    expect(await verifyCode(factors, account, "recovery", "wrong-code")).toEqual({ ok: false, error: "locked" });
+    expect(await verifyCode(testStore.factors, account, "recovery", "wrong-code")).toEqual({ ok: false, error: "locked" });
     // Locked: even the right codes are refused, and the recovery code is not spent.
-    expect(await verifyCode(factors, account, "totp", totpAt(key, Math.floor(Date.now() / 1000)))).toEqual({ ok: false, error: "locked" });
-    expect(await verifyCode(factors, account, "recovery", recovery ?? "")).toEqual({ ok: false, error: "locked" });
-    expect(await factors.recovery.remaining(account)).toBe(10);
+    expect(await verifyCode(testStore.factors, account, "totp", totpAt(key, Math.floor(Date.now() / 1000)))).toEqual({ ok: false, error: "locked" });
+    expect(await verifyCode(testStore.factors, account, "recovery", recovery ?? "")).toEqual({ ok: false, error: "locked" });
+    expect(await testStore.factors.recovery.remaining(account)).toBe(10);
+  });
+
+  it("checks no more codes of a burst of parallel guesses than one at a time would", async () => {
+    const account = await newAccount();
+    await withApp(account);
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => verifyCode(testStore.factors, account, "totp", String(100000 + i))));
+    // The first four wrong codes are answered as wrong, the fifth locks, the rest find it locked.
+    expect(results.filter((r) => !r.ok && r.error === "wrongCode")).toHaveLength(THROTTLE.maxFailures - 1);
+    expect(results.filter((r) => !r.ok && r.error === "locked")).toHaveLength(30 - (THROTTLE.maxFailures - 1));
   });
 
   it("starts counting again after a right code", async () => {
     const account = await newAccount();
-    const [first, second] = await factors.recovery.replace(account);
-    for (let i = 1; i < THROTTLE.maxFailures; i++) await verifyCode(factors, account, "recovery", "nope");
-    expect(await verifyCode(factors, account, "recovery", first ?? "")).toEqual({ ok: true, method: { kind: "recovery" } });
-    expect(await verifyCode(factors, account, "recovery", "nope")).toEqual({ ok: false, error: "wrongCode" });
-    expect(await verifyCode(factors, account, "recovery", second ?? "")).toMatchObject({ ok: true });
+    const [first, second] = await testStore.factors.recovery.replace(account);
+    for (let i = 1; i < THROTTLE.maxFailures; i++) await verifyCode(testStore.factors, account, "recovery", "nope");
+    expect(await verifyCode(testStore.factors, account, "recovery", first ?? "")).toEqual({ ok: true, method: { kind: "recovery" } });
+    expect(await verifyCode(testStore.factors, account, "recovery", "nope")).toEqual({ ok: false, error: "wrongCode" });
+    expect(await verifyCode(testStore.factors, account, "recovery", second ?? "")).toMatchObject({ ok: true });
   });
 });
 
@@ -83,7 +74,7 @@ async function softwarePasskey(account: string, backedUp = false) {
   // COSE_Key {1: 2 (EC2), 3: -7 (ES256), -1: 1 (P-256), -2: x, -3: y} in CBOR.
   const cose = Buffer.concat([Buffer.from([0xa5, 0x01, 0x02, 0x03, 0x26, 0x20, 0x01, 0x21, 0x58, 0x20]), coordinate(jwk.x), Buffer.from([0x22, 0x58, 0x20]), coordinate(jwk.y)]);
   const id = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64url");
-  await factors.passkeys.add(account, { id, name: "Laptop", publicKey: new Uint8Array(cose), counter: 0, transports: [], backedUp });
+  await testStore.factors.passkeys.add(account, { id, name: "Laptop", publicKey: new Uint8Array(cose), counter: 0, transports: [], backedUp });
   let counter = 0;
   return {
     id,
@@ -111,12 +102,12 @@ describe("verifyPasskey", () => {
   it("accepts the account's passkey, stores its counter and says whether it is bound to the device", async () => {
     const account = await newAccount();
     const passkey = await softwarePasskey(account);
-    const checked = await verifyPasskey(factors, { response: passkey.assert("ceremony-1"), expected: Buffer.from("ceremony-1").toString("base64url"), accountId: account });
+    const checked = await verifyPasskey(testStore.factors, { response: passkey.assert("ceremony-1"), expected: Buffer.from("ceremony-1").toString("base64url"), accountId: account });
     expect(checked).toEqual({ ok: true, accountId: account, method: { kind: "passkey", deviceBound: true } });
-    expect((await factors.passkeys.find(passkey.id))?.counter).toBe(1);
+    expect((await testStore.factors.passkeys.find(passkey.id))?.counter).toBe(1);
 
     const synced = await softwarePasskey(account, true);
-    const alone = await verifyPasskey(factors, { response: synced.assert("ceremony-2"), expected: Buffer.from("ceremony-2").toString("base64url") });
+    const alone = await verifyPasskey(testStore.factors, { response: synced.assert("ceremony-2"), expected: Buffer.from("ceremony-2").toString("base64url") });
     expect(alone).toEqual({ ok: true, accountId: account, method: { kind: "passkey", deviceBound: false } });
   });
 
@@ -125,27 +116,27 @@ describe("verifyPasskey", () => {
     const other = await newAccount();
     const passkey = await softwarePasskey(owner);
     const expected = Buffer.from("ceremony-3").toString("base64url");
-    expect(await verifyPasskey(factors, { response: passkey.assert("ceremony-3"), expected, accountId: other })).toEqual({ ok: false, error: "passkeyFailed" });
-    expect((await factors.passkeys.find(passkey.id))?.counter).toBe(0);
+    expect(await verifyPasskey(testStore.factors, { response: passkey.assert("ceremony-3"), expected, accountId: other })).toEqual({ ok: false, error: "passkeyFailed" });
+    expect((await testStore.factors.passkeys.find(passkey.id))?.counter).toBe(0);
   });
 
   it("refuses an answer to another ceremony, one signed by another key, and one without a ceremony", async () => {
     const account = await newAccount();
     const passkey = await softwarePasskey(account);
     const expected = Buffer.from("ceremony-4").toString("base64url");
-    expect(await verifyPasskey(factors, { response: passkey.assert("ceremony-other"), expected, accountId: account })).toMatchObject({ ok: false });
+    expect(await verifyPasskey(testStore.factors, { response: passkey.assert("ceremony-other"), expected, accountId: account })).toMatchObject({ ok: false });
     const stranger = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
-    expect(await verifyPasskey(factors, { response: passkey.assert("ceremony-4", stranger), expected, accountId: account })).toMatchObject({ ok: false });
-    expect(await verifyPasskey(factors, { response: passkey.assert("ceremony-4"), expected: undefined, accountId: account })).toMatchObject({ ok: false });
-    expect(await verifyPasskey(factors, { response: { id: "x" }, expected, accountId: account })).toMatchObject({ ok: false });
-    expect((await factors.passkeys.find(passkey.id))?.counter).toBe(0);
+    expect(await verifyPasskey(testStore.factors, { response: passkey.assert("ceremony-4", stranger), expected, accountId: account })).toMatchObject({ ok: false });
+    expect(await verifyPasskey(testStore.factors, { response: passkey.assert("ceremony-4"), expected: undefined, accountId: account })).toMatchObject({ ok: false });
+    expect(await verifyPasskey(testStore.factors, { response: { id: "x" }, expected, accountId: account })).toMatchObject({ ok: false });
+    expect((await testStore.factors.passkeys.find(passkey.id))?.counter).toBe(0);
   });
 });
 
 describe("a store that fails", () => {
   it("answers internal instead of throwing", async () => {
     const broken = await openIdentityStore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "tobira-verify-closed-")) });
-    const closed = factorsIn(broken.database.db, secret);
+    const closed = factorsIn(broken.database.db, secret, broken.database.engine);
     await broken.database.close();
     expect(await verifyCode(closed, "someone", "totp", "123456")).toEqual({ ok: false, error: "internal" });
   });
@@ -154,9 +145,9 @@ describe("a store that fails", () => {
 describe("hasSecondFactor", () => {
   it("counts apps and passkeys, not recovery codes alone", async () => {
     const account = await newAccount();
-    await factors.recovery.replace(account);
-    expect(await hasSecondFactor(factors, account)).toBe(false);
+    await testStore.factors.recovery.replace(account);
+    expect(await hasSecondFactor(testStore.factors, account)).toBe(false);
     await withApp(account);
-    expect(await hasSecondFactor(factors, account)).toBe(true);
+    expect(await hasSecondFactor(testStore.factors, account)).toBe(true);
   });
 });

@@ -26,11 +26,13 @@ async function guarded<T>(what: string, check: () => Promise<T>): Promise<T | { 
 /** A code from an authenticator app or a recovery code, for `accountId`. */
 export function verifyCode(factors: Factors, accountId: string, method: "totp" | "recovery", code: string): Promise<FactorCheck> {
   return guarded("code check", async (): Promise<FactorCheck> => {
-    const key = factorThrottleKey(accountId);
-    if ((await factors.throttle.check(key)).locked) return { ok: false, error: "locked" };
+    // Counted before the code is checked, so a burst of parallel guesses gets no more tries than
+    // one at a time would (lib/identity/limits.ts).
+    const reserved = await factors.throttle.reserve(factorThrottleKey(accountId));
+    if (!reserved.ok) return { ok: false, error: "locked" };
     const valid = method === "recovery" ? await factors.recovery.use(accountId, code) : await factors.totp.verify(accountId, code);
-    if (!valid) return { ok: false, error: (await factors.throttle.fail(key)) ? "locked" : "wrongCode" };
-    await factors.throttle.reset(key);
+    const after = await reserved.settle(valid);
+    if (!valid) return { ok: false, error: after.locked ? "locked" : "wrongCode" };
     return { ok: true, method: { kind: method } };
   });
 }

@@ -51,6 +51,21 @@ describe("accounts", () => {
     expect(await store.accounts.verifyPassword("carol", "wrong")).toEqual({ ok: false, error: "invalid_credentials" });
   });
 
+  it("ends account-area sessions begun before a sign-out everywhere, and those of a disabled or deleted account", async () => {
+    const created = await store.accounts.create({ userName: "dora", password: "pw-dora-long" });
+    if (!created.ok) throw new Error("create failed");
+    const id = created.account.id;
+    const before = Date.now() - 1000;
+    expect(await store.accounts.sessionValid(id, before)).toBe(true);
+    await store.accounts.endSessions(id);
+    expect(await store.accounts.sessionValid(id, before)).toBe(false);
+    expect(await store.accounts.sessionValid(id, Date.now())).toBe(true);
+    await store.accounts.replace(id, { userName: "dora", active: false });
+    expect(await store.accounts.sessionValid(id, Date.now())).toBe(false);
+    await store.accounts.delete(id);
+    expect(await store.accounts.sessionValid(id, Date.now())).toBe(false);
+  });
+
   it("gives the claims the granted scopes allow", async () => {
     const created = await store.accounts.create({
       userName: "dave",

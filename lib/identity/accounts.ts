@@ -146,6 +146,7 @@ export function accountsIn(db: Kysely<IdentityDB>) {
         active: input.active === false ? 0 : 1,
         created_at: now,
         updated_at: now,
+        sessions_valid_after: 0,
       };
       try {
         await db.insertInto("accounts").values(row).execute();
@@ -220,6 +221,17 @@ export function accountsIn(db: Kysely<IdentityDB>) {
     async findByEmail(email: string): Promise<Account[]> {
       const rows = await db.selectFrom("accounts").selectAll().where(lowerEmail, "=", email.trim().toLowerCase()).limit(10).execute();
       return rows.map(toAccount);
+    },
+
+    /** Ends every account-area session of the account begun before now. */
+    async endSessions(id: string, at = Date.now()): Promise<void> {
+      await db.updateTable("accounts").set({ sessions_valid_after: at }).where("id", "=", id).execute();
+    },
+
+    /** Whether an account-area session begun at `since` (ms) may go on. */
+    async sessionValid(id: string, since: number): Promise<boolean> {
+      const row = await db.selectFrom("accounts").select(["active", "sessions_valid_after"]).where("id", "=", id).executeTakeFirst();
+      return Boolean(row && Number(row.active) === 1 && since >= Number(row.sessions_valid_after));
     },
 
     async setPassword(id: string, password: string): Promise<void> {

@@ -5,6 +5,7 @@ import { env } from "@/lib/config/env";
 import { accountsIn, type Accounts } from "./accounts";
 import { migrations, type IdentityDB } from "../db/schema";
 import { securityEventsIn, type SecurityEvents } from "./security-events";
+import { limitsIn } from "./limits";
 import { throttleIn, type Throttle } from "./throttle";
 import { tokensIn, type Tokens } from "./tokens";
 
@@ -35,7 +36,7 @@ export async function openIdentityStore(options: IdentityStoreOptions): Promise<
     accounts: accountsIn(database.db),
     securityEvents: securityEventsIn(database.db),
     tokens: tokensIn(database.db),
-    throttle: throttleIn(database.db),
+    throttle: throttleIn(limitsIn(database.db, database.engine)),
   };
 }
 

@@ -72,20 +72,22 @@ export async function submitLogin(form: LoginForm, clientAddress: string): Promi
 
   const store = await identityStore();
   const subject = { account: normalizeUserName(form.identifier), address: clientAddress };
-  const throttled = await store.throttle.check(subject);
-  if (throttled.locked) {
-    return { ok: false, state: { status: "error", error: "throttled", retryAt: throttled.retryAt.toISOString(), ...keep } };
+  // Counted before the password is checked: a burst of parallel guesses cannot pass a check
+  // that the others' failures should have closed (lib/identity/limits.ts).
+  const reserved = await store.throttle.reserve(subject);
+  if (!reserved.ok) {
+    const retryAt = reserved.state.locked ? reserved.state.retryAt.toISOString() : new Date().toISOString();
+    return { ok: false, state: { status: "error", error: "throttled", retryAt, ...keep } };
   }
 
   const verified = await store.accounts.verifyPassword(form.identifier, form.password);
+  const after = await reserved.settle(verified.ok);
   if (!verified.ok) {
     if (verified.error === "disabled") return { ok: false, state: { status: "error", error: "accountDisabled", ...keep } };
-    const after = await store.throttle.recordFailure(subject);
     return after.locked
       ? { ok: false, state: { status: "error", error: "throttled", retryAt: after.retryAt.toISOString(), ...keep } }
       : { ok: false, state: { status: "error", error: "invalidCredentials", ...keep } };
   }
-  await store.throttle.recordSuccess(subject);
 
   const loaded = await attempt("login: get request", () => challenges().getLoginRequest(form.challenge));
   if (!loaded.ok) return { ok: false, state: { status: "error", error: flowErrorFor(loaded.kind), ...keep } };

@@ -98,6 +98,7 @@ export async function submitReset(token: string, password: string): Promise<Rese
   await store.tokens.retireAll(account.id, "reset_password");
   if (account.email) await store.accounts.markEmailVerified(account.id);
   await store.throttle.clearAccount(account.userName);
+  await store.accounts.endSessions(account.id);
   await attempt("recover: revoke login sessions", () => challenges().revokeLoginSessions(account.id));
 
   const challenge = optionalChallenge.parse(used.payload.challenge ?? undefined);

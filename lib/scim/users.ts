@@ -18,6 +18,7 @@ export function authorized(request: Request): Response | undefined {
  * the subject. A failure is logged and does not undo the change to the account: Tobira itself
  * already refuses a disabled or deleted account on every login and consent request. */
 async function endSessions(subject: string): Promise<void> {
+  await (await identityStore()).accounts.endSessions(subject);
   await attempt("scim: revoke login sessions", () => challenges().revokeLoginSessions(subject));
   await attempt("scim: revoke consent sessions", () => challenges().revokeConsentSessions(subject));
 }

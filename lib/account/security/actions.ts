@@ -56,10 +56,12 @@ export async function confirmPasswordAction(_previous: SecurityState, formData: 
   const factors = await factorStore();
   // Password guesses here count per account, like second-factor guesses.
   const key = `security-password:${account.id}`;
-  if ((await factors.throttle.check(key)).locked) return fail("locked");
+  const reserved = await factors.throttle.reserve(key);
+  if (!reserved.ok) return fail("locked");
   const verified = await (await identityStore()).accounts.verifyPassword(account.userName, form.password);
-  if (!verified.ok || verified.account.id !== account.id) return fail((await factors.throttle.fail(key)) ? "locked" : "invalidCredentials");
-  await factors.throttle.reset(key);
+  const right = verified.ok && verified.account.id === account.id;
+  const after = await reserved.settle(right);
+  if (!right) return fail(after.locked ? "locked" : "invalidCredentials");
   if (await hasFactor(account.id)) await holdHalfway(account.id);
   else await confirm(account.id, [{ kind: "password" }]);
   redirect(PAGE);

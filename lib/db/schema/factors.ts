@@ -39,14 +39,6 @@ export interface RecoveryCodesTable {
   created_at: number;
 }
 
-/** Failed second-factor attempts per key (e.g. per account), for throttling. */
-export interface FactorAttemptsTable {
-  key: string;
-  failures: number;
-  window_started: number;
-  locked_until: number;
-}
-
 /** How each authorization-server login session was authenticated, learned at consent, so that a
  * later step-up asks only for what the session lacks. */
 export interface LoginSessionsTable {
@@ -62,7 +54,6 @@ export interface FactorTables {
   totp_factors: TotpFactorsTable;
   passkeys: PasskeysTable;
   recovery_codes: RecoveryCodesTable;
-  factor_attempts: FactorAttemptsTable;
   login_sessions: LoginSessionsTable;
 }
 
@@ -113,6 +104,13 @@ export const factorMigrations: Record<string, Migration> = {
         .addColumn("amr", "text", (c) => c.notNull())
         .addColumn("updated_at", "bigint", (c) => c.notNull())
         .execute();
+    },
+  },
+  // Second-factor attempts are counted with the sign-in ones in login_throttle
+  // (lib/identity/limits.ts: one limit, counted before the check).
+  "0008_one_attempt_limit": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.dropTable("factor_attempts").ifExists().execute();
     },
   },
 };

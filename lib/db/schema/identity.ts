@@ -27,6 +27,9 @@ export interface AccountsTable {
   birthdate: string | null;
   /** JSON of Address (OIDC Core 5.1.1), or null. */
   address: string | null;
+  // 0009: account-area sessions begun before this time (ms) are over (sign out everywhere, a
+  // password reset, a SCIM disable).
+  sessions_valid_after: number;
 }
 
 /** Single-use links sent by mail (email verification, password reset). Only a SHA-256 of the
@@ -42,7 +45,8 @@ export interface AccountTokensTable {
   created_at: number;
 }
 
-/** Failed sign-in counters per key (an account name or a client address). */
+/** Attempt counters per hashed key (an account name, a client address, an account's second
+ * factor or security-page password): lib/identity/limits.ts. */
 export interface LoginThrottleTable {
   key: string;
   failures: number;
@@ -136,6 +140,11 @@ export const identityMigrations: Record<string, Migration> = {
         .addColumn("last_failure_at", "bigint", (c) => c.notNull())
         .addColumn("locked_until", "bigint", (c) => c.notNull())
         .execute();
+    },
+  },
+  "0009_account_sessions_valid_after": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("accounts").addColumn("sessions_valid_after", "bigint", (c) => c.notNull().defaultTo(0)).execute();
     },
   },
 };
