@@ -1,6 +1,7 @@
 import { expectAccessible } from "./support/axe";
 import { expect, test } from "./support/fixtures";
-import { linkIn, receiveMail } from "./support/mailbox";
+import { createPerson } from "./support/admin";
+import { linkIn, mailCount, receiveMail } from "./support/mailbox";
 import { isolated, messages, text } from "./support/messages";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
 import { allow } from "./screens/consent-screen";
@@ -74,4 +75,21 @@ test.describe("in Arabic", () => {
     await expect(page.getByRole("status")).toContainText("\u2068nobody-here@example.com\u2069");
     await expect(page.getByText(text(m.Recover.sentBody, { email: isolated("nobody-here@example.com") }))).toBeVisible();
   });
+});
+
+test("asking again and again sends at most three mails an hour to one address, and the answer never changes", async ({ page, person }) => {
+  const m = messages.ja;
+  for (let i = 0; i < 5; i++) {
+    await page.goto("/recover");
+    await requestReset(page, m, person.email);
+  }
+  // A mail to someone else, asked for last, arrives after the others were sent or dropped.
+  const witness = await createPerson();
+  await page.goto("/recover");
+  await requestReset(page, m, witness.email);
+  await receiveMail(witness.email);
+  await receiveMail(person.email, 3);
+  await expect.poll(() => mailCount(person.email), { timeout: 3000, intervals: [500] }).toBe(3);
+  await page.waitForTimeout(1000);
+  expect(mailCount(person.email)).toBe(3);
 });

@@ -40,6 +40,9 @@ const schema = z.object({
   /** smtp://user:pass@host:587 or smtps://…; without it mail is written to the console. */
   SMTP_URL: optional(z.url({ protocol: /^smtps?$/ }).optional()),
   TOBIRA_MAIL_FROM: optional(z.string().min(3).default("Tobira <no-reply@localhost>")),
+  /** Mails registration and recovery may send an hour to one address, and for one client address. */
+  TOBIRA_MAIL_PER_RECIPIENT: optional(z.coerce.number().int().min(1).max(1000).default(3)),
+  TOBIRA_MAIL_PER_CLIENT: optional(z.coerce.number().int().min(1).max(100000).default(30)),
   /** "on": without SMTP_URL, mail is written to the console even in production (npm start on a
    * laptop sets it and says so in its banner). */
   TOBIRA_MAIL_CONSOLE: optional(z.enum(["on", "off"]).default("off")),

@@ -5,7 +5,7 @@ import { env } from "@/lib/config/env";
 import { accountsIn, type Accounts } from "./accounts";
 import { migrations, type IdentityDB } from "../db/schema";
 import { securityEventsIn, type SecurityEvents } from "./security-events";
-import { limitsIn } from "./limits";
+import { limitsIn, type Limits } from "./limits";
 import { throttleIn, type Throttle } from "./throttle";
 import { tokensIn, type Tokens } from "./tokens";
 
@@ -15,6 +15,8 @@ export interface IdentityStore {
   securityEvents: SecurityEvents;
   tokens: Tokens;
   throttle: Throttle;
+  /** Every limit on attempts (./limits.ts); `throttle` is the sign-in's. */
+  limits: Limits;
 }
 
 export interface IdentityStoreOptions {
@@ -31,12 +33,14 @@ export async function openIdentityStore(options: IdentityStoreOptions): Promise<
     schema: "tobira_identity",
     migrations,
   });
+  const limits = limitsIn(database.db, database.engine);
   return {
     database,
     accounts: accountsIn(database.db),
     securityEvents: securityEventsIn(database.db),
     tokens: tokensIn(database.db),
-    throttle: throttleIn(limitsIn(database.db, database.engine)),
+    limits,
+    throttle: throttleIn(limits),
   };
 }
 

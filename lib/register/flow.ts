@@ -9,7 +9,7 @@ import { emailField, isEmail } from "@/lib/identity/email";
 import { env, type RegistrationField } from "@/lib/config/env";
 import { checkNewPassword, identityStore, type TokenLookup } from "@/lib/identity";
 import { hashPassword } from "@/lib/identity/password";
-import { sendMail } from "@/lib/mail";
+import { afterResponse } from "@/lib/mail/outbox";
 import type { RegisterErrorKey, RegisterField, RegisterState, RegisterValues, VerifyState } from "./state";
 
 // Self-service registration (会員登録):
@@ -105,14 +105,17 @@ export async function submitRegistration(input: RegisterInput, locale: Locale): 
   const invalid = validateRegistration(input, fields);
   if (invalid) return { status: "error", ...invalid, values };
 
-  const store = await identityStore();
   const { t, service } = await mailText(locale);
-  const existing = (await store.accounts.findByEmail(input.email)).length > 0 || (await store.accounts.findByUserName(input.email)) !== undefined;
-  let sent: boolean;
-  if (existing) {
-    const link = linkTo("/recover", input.challenge ? { login_challenge: input.challenge } : {});
-    sent = await sendMail({ to: input.email, subject: t("existingSubject", { service }), text: t("existingBody", { service, link }) });
-  } else {
+  // Whether the address has an account is looked up, and acted on, after the answer
+  // (lib/mail/outbox.ts): the answer is the same, at the same time, either way.
+  await afterResponse("registration", async (send) => {
+    const store = await identityStore();
+    const existing = (await store.accounts.findByEmail(input.email)).length > 0 || (await store.accounts.findByUserName(input.email)) !== undefined;
+    if (existing) {
+      const link = linkTo("/recover", input.challenge ? { login_challenge: input.challenge } : {});
+      await send({ to: input.email, subject: t("existingSubject", { service }), text: t("existingBody", { service, link }) });
+      return;
+    }
     const profile = Object.fromEntries(fields.map((field) => [field, input[field]]));
     const token = await store.tokens.issue({
       purpose: "verify_email",
@@ -120,9 +123,9 @@ export async function submitRegistration(input: RegisterInput, locale: Locale): 
       ttlSeconds: VERIFY_TTL_SECONDS,
     });
     const link = linkTo("/register/verify", { token });
-    sent = await sendMail({ to: input.email, subject: t("verifySubject", { service }), text: t("verifyBody", { service, link }) });
-  }
-  return sent ? { status: "sent", email: input.email } : { status: "error", error: "mailFailed", values };
+    await send({ to: input.email, subject: t("verifySubject", { service }), text: t("verifyBody", { service, link }) });
+  });
+  return { status: "sent", email: input.email };
 }
 
 export type VerifyLink = { ok: true; email: string } | { ok: false; reason: "invalid" | "expired" | "used" };

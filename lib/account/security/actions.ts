@@ -2,201 +2,83 @@
 
 import "server-only";
 import { redirect } from "next/navigation";
-import { getTranslations } from "next-intl/server";
 import { requireAccountSession } from "@/lib/account/flow";
-import { REAUTH_MAX_AGE_SECONDS } from "@/lib/account/seal";
-import type { Method } from "@/lib/assurance";
-import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/factors";
-import { confirmTotpEnrolment } from "@/lib/factors/enrol";
-import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
-import { identityStore, type Account } from "@/lib/identity";
+import type { AccountSession } from "@/lib/account/seal";
 import { formValues } from "@/lib/forms/values";
-import { saveCeremony, takeCeremony } from "@/lib/mfa/pending";
-import type { PasskeyRegistered, PasskeyResult } from "@/lib/mfa/state";
-import { confirm, holdHalfway, securityAccess, type Access } from "./confirmation";
-import { addTotpForm, codeForm, factorRef, passwordForm, renameForm } from "./form";
-import { checkLastFactorRemoval } from "./guard";
-import type { Notice, SecurityError, SecurityState } from "./state";
-import { currentBrand } from "@/lib/branding";
-import { recordActivity } from "@/lib/activity";
+import type { PasskeyResult } from "@/lib/mfa/state";
+import * as flow from "./flow";
+import { addTotpForm, codeForm, passwordForm } from "./form";
+import type { SecurityState } from "./state";
 
-// Actions of /account/security. The person is the account area's signed-in person; confirming
-// it's them again (password, then the second factor if the account has one, or a passkey alone)
-// and every change need that session, and every change a fresh confirmation (./confirmation.ts).
-// Nothing in the form says whose factors these are.
+// Actions of /account/security: read the form, take the signed-in person, call the flow
+// (./flow.ts), redirect where it says.
 
-const PAGE = "/account/security";
-const fail = (error: SecurityError): SecurityState => ({ status: "error", error });
-const done = (notice: Notice): never => redirect(`${PAGE}?${new URLSearchParams({ notice })}`);
+const session = () => requireAccountSession(flow.SECURITY_PAGE);
 
-async function access(): Promise<Access> {
-  return securityAccess(await requireAccountSession(PAGE));
+/** A failure of the store or the admin API is the translated "try again", never a 500. */
+async function guarded<T>(what: string, step: () => Promise<T>, failed: T): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    console.error(`account security: ${what} failed`, error);
+    return failed;
+  }
 }
 
-/** The account when a change may be made now, with the confirmation kept for the next change. */
-async function confirmed(): Promise<Extract<Access, { kind: "confirmed" }> | undefined> {
-  const current = await access();
-  return current.kind === "confirmed" ? current : undefined;
+/** Runs a form's step for the signed-in person (sent to sign in first when there is none). */
+async function run(what: string, step: (person: AccountSession) => Promise<flow.SecurityOutcome>): Promise<SecurityState> {
+  const person = await session();
+  const outcome = await guarded(what, () => step(person), { status: "error", error: "internal" });
+  if (outcome.status === "redirect") redirect(outcome.to);
+  return outcome;
 }
 
-const hasFactor = async (accountId: string) => hasSecondFactor(await factorStore(), accountId);
-
-/** After the first factor is added, a confirmation that rested on the password alone would no
- * longer be strong enough: it is kept, for what is left of its ten minutes, with the new factor. */
-async function keepConfirmed(current: Extract<Access, { kind: "confirmed" }>, added: Method) {
-  await confirm(current.account.id, [...current.methods, added], Math.floor(current.until.getTime() / 1000) - REAUTH_MAX_AGE_SECONDS);
+async function ceremony<T>(what: string, step: (person: AccountSession) => Promise<PasskeyResult<T>>): Promise<PasskeyResult<T>> {
+  const person = await session();
+  return guarded(what, () => step(person), { ok: false, error: "internal" });
 }
 
 export async function confirmPasswordAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
   const form = passwordForm.parse(formValues(formData, ["password"]));
-  const current = await access();
-  if (current.kind === "disabled") return fail("expired");
-  if (!form.password) return fail("passwordRequired");
-  const { account }: { account: Account } = current;
-  const factors = await factorStore();
-  // Password guesses here count per account, like second-factor guesses.
-  const key = `security-password:${account.id}`;
-  const reserved = await factors.throttle.reserve(key);
-  if (!reserved.ok) return fail("locked");
-  const verified = await (await identityStore()).accounts.verifyPassword(account.userName, form.password);
-  const right = verified.ok && verified.account.id === account.id;
-  const after = await reserved.settle(right);
-  if (!right) return fail(after.locked ? "locked" : "invalidCredentials");
-  if (await hasFactor(account.id)) await holdHalfway(account.id);
-  else await confirm(account.id, [{ kind: "password" }]);
-  redirect(PAGE);
+  return run("password confirmation", (person) => flow.confirmPassword(person, form));
 }
 
 export async function confirmCodeAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
   const form = codeForm.parse(formValues(formData, ["method", "code"]));
-  const current = await access();
-  if (current.kind !== "needFactor") return fail("expired");
-  if (!form.code.trim()) return fail("codeRequired");
-  const { account } = current;
-  const checked = await verifyCode(await factorStore(), account.id, form.method, form.code);
-  if (!checked.ok) return fail(checked.error);
-  await confirm(account.id, [{ kind: "password" }, checked.method]);
-  redirect(PAGE);
+  return run("code confirmation", (person) => flow.confirmCode(person, form));
 }
 
-type Options = Awaited<ReturnType<typeof authenticationOptions>>;
-
-/** A passkey of the signed-in person confirms on its own (it is two factors). */
-export async function confirmPasskeyOptions(): Promise<PasskeyResult<Options>> {
-  const current = await access();
-  if (current.kind === "disabled") return { ok: false, error: "expired" };
-  const passkeys = await (await factorStore()).passkeys.list(current.account.id);
-  if (passkeys.length === 0) return { ok: false, error: "passkeyFailed" };
-  const options = await authenticationOptions(passkeys);
-  await saveCeremony("security-confirm", current.account.id, options.challenge);
-  return { ok: true, value: options };
+export async function confirmPasskeyOptions() {
+  return ceremony("passkey options", (person) => flow.confirmPasskeyOptions(person));
 }
 
-export async function confirmPasskeyVerify(response: unknown): Promise<PasskeyResult<string>> {
-  const current = await access();
-  if (current.kind === "disabled") return { ok: false, error: "expired" };
-  const { account } = current;
-  const expected = await takeCeremony("security-confirm", account.id);
-  const checked = await verifyPasskey(await factorStore(), { response, expected, accountId: account.id });
-  if (!checked.ok) return { ok: false, error: checked.error };
-  await confirm(account.id, [checked.method]);
-  return { ok: true, value: PAGE };
+export async function confirmPasskeyVerify(response: unknown) {
+  return ceremony("passkey confirmation", (person) => flow.confirmPasskeyVerify(person, response));
 }
 
-/** Adds an authenticator app; the first factor of an account comes with recovery codes. */
 export async function addTotpAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const current = await confirmed();
-  if (!current) return fail("expired");
   const form = addTotpForm.parse(formValues(formData, ["enrolment", "name", "code"]));
-  if (!form.name) return fail("nameRequired");
-  if (!form.code.trim()) return fail("codeRequired");
-  const { account } = current;
-  const hadFactor = await hasFactor(account.id);
-  const added = await confirmTotpEnrolment(account.id, form.enrolment, form.code, form.name);
-  if (!added.ok) return fail(added.error === "expired" ? "enrolmentExpired" : "wrongCode");
-  // The code just typed proves the new app: the confirmation now covers it.
-  await keepConfirmed(current, { kind: "totp" });
-  await recordActivity({ subject: account.id, kind: "factor_added" });
-  const factors = await factorStore();
-  if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
-    return { status: "enrolled", codes: await factors.recovery.replace(account.id) };
-  }
-  return done("added");
+  return run("adding an authenticator app", (person) => flow.addTotp(person, form));
 }
 
-type CreationOptions = Awaited<ReturnType<typeof registrationOptions>>;
-
-export async function registerPasskeyOptions(): Promise<PasskeyResult<CreationOptions>> {
-  const current = await confirmed();
-  if (!current) return { ok: false, error: "expired" };
-  const { account } = current;
-  const brand = await currentBrand();
-  const options = await registrationOptions({
-    rpName: brand.name,
-    accountId: account.id,
-    userName: account.userName,
-    displayName: account.displayName ?? account.userName,
-    existing: await (await factorStore()).passkeys.list(account.id),
-  });
-  await saveCeremony("security-register", account.id, options.challenge);
-  return { ok: true, value: options };
+export async function registerPasskeyOptions() {
+  return ceremony("passkey registration options", (person) => flow.registerPasskeyOptions(person));
 }
 
-export async function registerPasskeyVerify(response: unknown): Promise<PasskeyResult<PasskeyRegistered>> {
-  const current = await confirmed();
-  if (!current) return { ok: false, error: "expired" };
-  const { account } = current;
-  const expected = await takeCeremony("security-register", account.id);
-  const registration = parseRegistration(response);
-  if (!expected || !registration) return { ok: false, error: "passkeyFailed" };
-  const created = await verifyRegistration(registration, expected);
-  if (!created) return { ok: false, error: "passkeyFailed" };
-  const factors = await factorStore();
-  const hadFactor = await hasFactor(account.id);
-  const t = await getTranslations("Passkeys");
-  await factors.passkeys.add(account.id, { ...created, name: t("defaultName") });
-  await keepConfirmed(current, { kind: "passkey", deviceBound: !created.backedUp });
-  await recordActivity({ subject: account.id, kind: "factor_added" });
-  const next = `${PAGE}?${new URLSearchParams({ notice: "passkeyAdded" })}`;
-  if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
-    return { ok: true, value: { codes: await factors.recovery.replace(account.id), next } };
-  }
-  return { ok: true, value: { codes: [], next } };
+export async function registerPasskeyVerify(response: unknown) {
+  return ceremony("passkey registration", (person) => flow.registerPasskeyVerify(person, response));
 }
 
 export async function renameFactorAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const current = await confirmed();
-  if (!current) return fail("expired");
-  const parsed = renameForm.safeParse(formValues(formData, ["kind", "id", "name"]));
-  if (!parsed.success) return fail("notFound");
-  if (!parsed.data.name) return fail("nameRequired");
-  const renamed = await (await factorStore()).rename(current.account.id, parsed.data.kind, parsed.data.id, parsed.data.name);
-  return renamed ? done("renamed") : fail("notFound");
+  const values = formValues(formData, ["kind", "id", "name"]);
+  return run("renaming a factor", (person) => flow.renameFactor(person, values));
 }
 
 export async function removeFactorAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {
-  const current = await confirmed();
-  if (!current) return fail("expired");
-  const parsed = factorRef.safeParse(formValues(formData, ["kind", "id"]));
-  if (!parsed.success) return fail("notFound");
-  const { account } = current;
-  const factors = await factorStore();
-  const summary = await factors.summary(account.id);
-  const owned = (parsed.data.kind === "totp" ? summary.totp : summary.passkeys).some((factor) => factor.id === parsed.data.id);
-  if (!owned) return fail("notFound");
-  if (summary.totp.length + summary.passkeys.length === 1) {
-    const check = await checkLastFactorRemoval(account.id);
-    if (!check.allowed) return "unavailable" in check ? fail("internal") : { status: "refused", operator: check.operator, apps: check.apps };
-  }
-  if (!(await factors.remove(account.id, parsed.data.kind, parsed.data.id))) return fail("notFound");
-  await recordActivity({ subject: account.id, kind: "factor_removed" });
-  return done("removed");
+  const values = formValues(formData, ["kind", "id"]);
+  return run("removing a factor", (person) => flow.removeFactor(person, values));
 }
 
 export async function regenerateCodesAction(): Promise<SecurityState> {
-  const current = await confirmed();
-  if (!current) return fail("expired");
-  const codes = await (await factorStore()).recovery.replace(current.account.id);
-  await recordActivity({ subject: current.account.id, kind: "recovery_codes_renewed" });
-  return { status: "enrolled", codes };
+  return run("new recovery codes", (person) => flow.regenerateCodes(person));
 }

@@ -13,3 +13,7 @@ export const codeForm = z.object({
 export const addTotpForm = z.object({ enrolment: text(2048), name, code: text(64) });
 export const factorRef = z.object({ kind: z.enum(["totp", "passkey"]), id: z.string().min(1).max(1024) });
 export const renameForm = factorRef.extend({ name });
+
+export type PasswordForm = z.infer<typeof passwordForm>;
+export type CodeForm = z.infer<typeof codeForm>;
+export type AddTotpForm = z.infer<typeof addTotpForm>;

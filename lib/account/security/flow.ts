@@ -1,0 +1,195 @@
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import { REAUTH_MAX_AGE_SECONDS, type AccountSession } from "@/lib/account/seal";
+import type { Method } from "@/lib/assurance";
+import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/factors";
+import { confirmTotpEnrolment } from "@/lib/factors/enrol";
+import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
+import { identityStore, type Account } from "@/lib/identity";
+import { saveCeremony, takeCeremony } from "@/lib/mfa/pending";
+import type { PasskeyRegistered, PasskeyResult } from "@/lib/mfa/state";
+import { confirm, holdHalfway, securityAccess, type Access } from "./confirmation";
+import { factorRef, renameForm, type AddTotpForm, type CodeForm, type PasswordForm } from "./form";
+import { checkLastFactorRemoval } from "./guard";
+import type { Notice, SecurityError, SecurityState } from "./state";
+import { currentBrand } from "@/lib/branding";
+import { recordActivity } from "@/lib/activity";
+
+// What happens on /account/security (its actions, ./actions.ts, read the forms and redirect).
+// The person is the account area's signed-in person; confirming it's them again (password, then
+// the second factor if the account has one, or a passkey alone) and every change need that
+// session, and every change a fresh confirmation (./confirmation.ts). Nothing in the form says
+// whose factors these are. Each step answers the form's next state, or where to go.
+
+export const SECURITY_PAGE = "/account/security";
+const PAGE = SECURITY_PAGE;
+
+export type SecurityOutcome = SecurityState | { status: "redirect"; to: string };
+
+const fail = (error: SecurityError): SecurityState => ({ status: "error", error });
+const done = (notice: Notice): SecurityOutcome => ({ status: "redirect", to: `${PAGE}?${new URLSearchParams({ notice })}` });
+
+/** The account when a change may be made now, with the confirmation kept for the next change. */
+async function confirmed(session: AccountSession): Promise<Extract<Access, { kind: "confirmed" }> | undefined> {
+  const current = await securityAccess(session);
+  return current.kind === "confirmed" ? current : undefined;
+}
+
+const hasFactor = async (accountId: string) => hasSecondFactor(await factorStore(), accountId);
+
+/** After the first factor is added, a confirmation that rested on the password alone would no
+ * longer be strong enough: it is kept, for what is left of its ten minutes, with the new factor. */
+async function keepConfirmed(current: Extract<Access, { kind: "confirmed" }>, added: Method) {
+  await confirm(current.account.id, [...current.methods, added], Math.floor(current.until.getTime() / 1000) - REAUTH_MAX_AGE_SECONDS);
+}
+
+export async function confirmPassword(session: AccountSession, form: PasswordForm): Promise<SecurityOutcome> {
+  const current = await securityAccess(session);
+  if (current.kind === "disabled") return fail("expired");
+  if (!form.password) return fail("passwordRequired");
+  const { account }: { account: Account } = current;
+  const factors = await factorStore();
+  // Password guesses here count per account, like second-factor guesses.
+  const key = `security-password:${account.id}`;
+  const reserved = await factors.throttle.reserve(key);
+  if (!reserved.ok) return fail("locked");
+  const verified = await (await identityStore()).accounts.verifyPassword(account.userName, form.password);
+  const right = verified.ok && verified.account.id === account.id;
+  const after = await reserved.settle(right);
+  if (!right) return fail(after.locked ? "locked" : "invalidCredentials");
+  if (await hasFactor(account.id)) await holdHalfway(account.id);
+  else await confirm(account.id, [{ kind: "password" }]);
+  return { status: "redirect", to: PAGE };
+}
+
+export async function confirmCode(session: AccountSession, form: CodeForm): Promise<SecurityOutcome> {
+  const current = await securityAccess(session);
+  if (current.kind !== "needFactor") return fail("expired");
+  if (!form.code.trim()) return fail("codeRequired");
+  const { account } = current;
+  const checked = await verifyCode(await factorStore(), account.id, form.method, form.code);
+  if (!checked.ok) return fail(checked.error);
+  await confirm(account.id, [{ kind: "password" }, checked.method]);
+  return { status: "redirect", to: PAGE };
+}
+
+type Options = Awaited<ReturnType<typeof authenticationOptions>>;
+
+/** A passkey of the signed-in person confirms on its own (it is two factors). */
+export async function confirmPasskeyOptions(session: AccountSession): Promise<PasskeyResult<Options>> {
+  const current = await securityAccess(session);
+  if (current.kind === "disabled") return { ok: false, error: "expired" };
+  const passkeys = await (await factorStore()).passkeys.list(current.account.id);
+  if (passkeys.length === 0) return { ok: false, error: "passkeyFailed" };
+  const options = await authenticationOptions(passkeys);
+  await saveCeremony("security-confirm", current.account.id, options.challenge);
+  return { ok: true, value: options };
+}
+
+export async function confirmPasskeyVerify(session: AccountSession, response: unknown): Promise<PasskeyResult<string>> {
+  const current = await securityAccess(session);
+  if (current.kind === "disabled") return { ok: false, error: "expired" };
+  const { account } = current;
+  const expected = await takeCeremony("security-confirm", account.id);
+  const checked = await verifyPasskey(await factorStore(), { response, expected, accountId: account.id });
+  if (!checked.ok) return { ok: false, error: checked.error };
+  await confirm(account.id, [checked.method]);
+  return { ok: true, value: PAGE };
+}
+
+/** Adds an authenticator app; the first factor of an account comes with recovery codes. */
+export async function addTotp(session: AccountSession, form: AddTotpForm): Promise<SecurityOutcome> {
+  const current = await confirmed(session);
+  if (!current) return fail("expired");
+  if (!form.name) return fail("nameRequired");
+  if (!form.code.trim()) return fail("codeRequired");
+  const { account } = current;
+  const hadFactor = await hasFactor(account.id);
+  const added = await confirmTotpEnrolment(account.id, form.enrolment, form.code, form.name);
+  if (!added.ok) return fail(added.error === "expired" ? "enrolmentExpired" : "wrongCode");
+  // The code just typed proves the new app: the confirmation now covers it.
+  await keepConfirmed(current, { kind: "totp" });
+  await recordActivity({ subject: account.id, kind: "factor_added" });
+  const factors = await factorStore();
+  if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
+    return { status: "enrolled", codes: await factors.recovery.replace(account.id) };
+  }
+  return done("added");
+}
+
+type CreationOptions = Awaited<ReturnType<typeof registrationOptions>>;
+
+export async function registerPasskeyOptions(session: AccountSession): Promise<PasskeyResult<CreationOptions>> {
+  const current = await confirmed(session);
+  if (!current) return { ok: false, error: "expired" };
+  const { account } = current;
+  const brand = await currentBrand();
+  const options = await registrationOptions({
+    rpName: brand.name,
+    accountId: account.id,
+    userName: account.userName,
+    displayName: account.displayName ?? account.userName,
+    existing: await (await factorStore()).passkeys.list(account.id),
+  });
+  await saveCeremony("security-register", account.id, options.challenge);
+  return { ok: true, value: options };
+}
+
+export async function registerPasskeyVerify(session: AccountSession, response: unknown): Promise<PasskeyResult<PasskeyRegistered>> {
+  const current = await confirmed(session);
+  if (!current) return { ok: false, error: "expired" };
+  const { account } = current;
+  const expected = await takeCeremony("security-register", account.id);
+  const registration = parseRegistration(response);
+  if (!expected || !registration) return { ok: false, error: "passkeyFailed" };
+  const created = await verifyRegistration(registration, expected);
+  if (!created) return { ok: false, error: "passkeyFailed" };
+  const factors = await factorStore();
+  const hadFactor = await hasFactor(account.id);
+  const t = await getTranslations("Passkeys");
+  await factors.passkeys.add(account.id, { ...created, name: t("defaultName") });
+  await keepConfirmed(current, { kind: "passkey", deviceBound: !created.backedUp });
+  await recordActivity({ subject: account.id, kind: "factor_added" });
+  const next = `${PAGE}?${new URLSearchParams({ notice: "passkeyAdded" })}`;
+  if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
+    return { ok: true, value: { codes: await factors.recovery.replace(account.id), next } };
+  }
+  return { ok: true, value: { codes: [], next } };
+}
+
+export async function renameFactor(session: AccountSession, values: Record<string, string | undefined>): Promise<SecurityOutcome> {
+  const current = await confirmed(session);
+  if (!current) return fail("expired");
+  const parsed = renameForm.safeParse(values);
+  if (!parsed.success) return fail("notFound");
+  if (!parsed.data.name) return fail("nameRequired");
+  const renamed = await (await factorStore()).rename(current.account.id, parsed.data.kind, parsed.data.id, parsed.data.name);
+  return renamed ? done("renamed") : fail("notFound");
+}
+
+export async function removeFactor(session: AccountSession, values: Record<string, string | undefined>): Promise<SecurityOutcome> {
+  const current = await confirmed(session);
+  if (!current) return fail("expired");
+  const parsed = factorRef.safeParse(values);
+  if (!parsed.success) return fail("notFound");
+  const { account } = current;
+  const factors = await factorStore();
+  const summary = await factors.summary(account.id);
+  const owned = (parsed.data.kind === "totp" ? summary.totp : summary.passkeys).some((factor) => factor.id === parsed.data.id);
+  if (!owned) return fail("notFound");
+  if (summary.totp.length + summary.passkeys.length === 1) {
+    const check = await checkLastFactorRemoval(account.id);
+    if (!check.allowed) return "unavailable" in check ? fail("internal") : { status: "refused", operator: check.operator, apps: check.apps };
+  }
+  if (!(await factors.remove(account.id, parsed.data.kind, parsed.data.id))) return fail("notFound");
+  await recordActivity({ subject: account.id, kind: "factor_removed" });
+  return done("removed");
+}
+
+export async function regenerateCodes(session: AccountSession): Promise<SecurityOutcome> {
+  const current = await confirmed(session);
+  if (!current) return fail("expired");
+  const codes = await (await factorStore()).recovery.replace(current.account.id);
+  await recordActivity({ subject: current.account.id, kind: "recovery_codes_renewed" });
+  return { status: "enrolled", codes };
+}
