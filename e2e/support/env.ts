@@ -1,7 +1,7 @@
 // The test harness's own ports and secrets: distinct from `npm start`'s, so both can run at once.
 // TOBIRA_E2E_PORT_OFFSET shifts every port, so that several checkouts can run the suite side by side.
 const offset = Number(process.env.TOBIRA_E2E_PORT_OFFSET ?? 0);
-const port = (base: number) => base + offset;
+export const port = (base: number) => base + offset;
 
 /** Which authorization server the suite runs against: the embedded core, or real Ory Hydra v2.3. */
 export const AUTH_SERVER: "core" | "hydra" = process.env.TOBIRA_E2E_SERVER === "hydra" ? "hydra" : "core";
