@@ -27,8 +27,7 @@ const LOCALIZED_KEY = /^(client_name|logo_uri|client_uri|policy_uri|tos_uri)#[A-
 /** Why each refused field cannot be honoured (the 400 says it). */
 export const REFUSED_FIELDS: Record<string, string> = {
   allowed_cors_origins: "the core does not answer CORS requests for clients",
-  request_uris: "request objects (JAR) are not enabled",
-  request_object_signing_alg: "request objects (JAR) are not enabled",
+  request_uris: "request objects by reference are not fetched; send them by value (request=) or through PAR",
   frontchannel_logout_uri: "front-channel logout is not supported (oidc-provider 9 has none); use backchannel_logout_uri",
   frontchannel_logout_session_required: "front-channel logout is not supported (oidc-provider 9 has none); use backchannel_logout_uri",
   jwt_bearer_grant_access_token_lifespan: "the core has no RFC 7523 JWT bearer grant",
@@ -70,6 +69,8 @@ export const clientInputSchema = z
     audience: z.array(z.string().min(1)).nullable().optional(),
     token_endpoint_auth_method: z.union([z.literal(""), z.enum(AUTH_METHODS)]).optional(),
     token_endpoint_auth_signing_alg: optionalString,
+    /** RFC 9101 request objects: the algorithm the client signs them with (then required). */
+    request_object_signing_alg: optionalString,
     jwks: jwkSet.nullable().optional(),
     jwks_uri: optionalUrl,
     userinfo_signed_response_alg: optionalString,
@@ -123,6 +124,7 @@ export type HydraClient = {
   jwks_uri: string;
   token_endpoint_auth_method: AuthMethod;
   token_endpoint_auth_signing_alg: string;
+  request_object_signing_alg: string;
   userinfo_signed_response_alg: string;
   id_token_signed_response_alg: string;
   backchannel_logout_uri: string;
@@ -145,6 +147,7 @@ export interface ClientView extends HydraClient {
 /** Hydra's client JSON leaves these out when empty (`omitempty`); so does the core. */
 const OMIT_WHEN_EMPTY = [
   "sector_identifier_uri",
+  "request_object_signing_alg",
   "jwks_uri",
   "token_endpoint_auth_signing_alg",
   "id_token_signed_response_alg",
@@ -215,6 +218,7 @@ export function normalizeClient(input: ClientInput, raw: Record<string, unknown>
     jwks_uri: input.jwks_uri ?? "",
     token_endpoint_auth_method: input.token_endpoint_auth_method || "client_secret_basic",
     token_endpoint_auth_signing_alg: input.token_endpoint_auth_signing_alg ?? "",
+    request_object_signing_alg: input.request_object_signing_alg ?? "",
     userinfo_signed_response_alg: userinfoAlg || "none",
     id_token_signed_response_alg: input.id_token_signed_response_alg ?? "",
     backchannel_logout_uri: input.backchannel_logout_uri ?? "",
@@ -274,6 +278,7 @@ export function toProviderMetadata(client: HydraClient, secret: string | null): 
     "jwks_uri",
     "sector_identifier_uri",
     "token_endpoint_auth_signing_alg",
+    "request_object_signing_alg",
     "id_token_signed_response_alg",
     "backchannel_logout_uri",
   ] as const) {

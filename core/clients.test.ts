@@ -136,7 +136,6 @@ describe("admin clients API", () => {
   it.each([
     ["allowed_cors_origins", ["https://spa.example"]],
     ["request_uris", ["https://rp.example/request.jwt"]],
-    ["request_object_signing_alg", "RS256"],
     ["frontchannel_logout_uri", "https://rp.example/frontchannel"],
     ["frontchannel_logout_session_required", true],
     ["jwt_bearer_grant_access_token_lifespan", "1h"],

@@ -186,6 +186,9 @@ export function createProvider(deps: ProviderDeps): Provider {
       userinfo: { enabled: true },
       jwtUserinfo: { enabled: true },
       backchannelLogout: { enabled: true },
+      // RFC 9101 signed request objects (request=), for clients that register
+      // request_object_signing_alg; unsigned ones stay refused for those clients.
+      requestObjects: { enabled: true, requireSignedRequestObject: false },
       claimsParameter: { enabled: true },
       // RFC 9396 Rich Authorization Requests. The core carries authorization_details of any type
       // (see internals.ts) to the consent request; the UI decides which types it can show and approve.
