@@ -4,7 +4,7 @@ import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
 import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChallengeClient } from "../lib/challenge/client";
-import { offsetToken } from "../lib/challenge/pages";
+import { offsetToken } from "../common/page-token";
 import { Browser, RP, startTestCore, tempDir, UI } from "./testing/harness";
 import { startHydra, type RunningHydra } from "./testing/hydra";
 import type { RunningCore } from "./index";

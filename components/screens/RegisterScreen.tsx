@@ -53,7 +53,6 @@ export async function RegisterScreen({ open, challenge, fields, action, initialS
             phoneNumberInvalid: t("errors.phoneNumberInvalid"),
             birthdateRequired: t("errors.birthdateRequired"),
             birthdateInvalid: t("errors.birthdateInvalid"),
-            mailFailed: t("errors.mailFailed"),
             internal: t("errors.internal"),
             "password.required": p("errors.required"),
             "password.tooShort": p("errors.tooShort"),

@@ -1,4 +1,5 @@
 import type { Context } from "koa";
+import { offsetOf } from "../../common/page-token";
 import { badRequest, queryParam } from "./http";
 
 /** `page_size` between 1 and 500 (Hydra's bounds), `fallback` when absent. */
@@ -24,22 +25,11 @@ export function linkHeader(ctx: Context, size: number, nextToken: string | undef
   return [link(undefined, "first"), ...(nextToken ? [link(nextToken, "next")] : [])].join(",");
 }
 
-/** Hydra v2's offset page token (ory/x tokenpagination v2: base64url of `{"offset":"N","v":2}`),
- * so a client that pages Hydra by offset pages the core the same way. */
-export function offsetToken(offset: number): string {
-  return Buffer.from(`{"offset":"${offset}","v":2}`).toString("base64url");
-}
-
-/** The offset of a page token; 0 without one; a 400 for anything that is not a v2 token. */
+/** The offset of a page token (common/page-token.ts); 0 without one; a 400 for any other token. */
 export function offsetFrom(ctx: Context): number {
   const token = queryParam(ctx, "page_token");
   if (token === undefined) return 0;
-  try {
-    const decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { offset?: unknown; v?: unknown };
-    const offset = Number(decoded.offset);
-    if (decoded.v === 2 && typeof decoded.offset === "string" && Number.isSafeInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // not JSON: refused below
-  }
-  throw badRequest("page_token is invalid.");
+  const offset = offsetOf(token);
+  if (offset === undefined) throw badRequest("page_token is invalid.");
+  return offset;
 }

@@ -6,7 +6,8 @@ import type { ConsentRecord } from "../consents";
 import { clientView } from "./challenges";
 import type { AdminDeps } from "./deps";
 import { badRequest, queryParam, requireQuery } from "./http";
-import { linkHeader, offsetFrom, offsetToken, pageSize } from "./pagination";
+import { offsetToken } from "../../common/page-token";
+import { linkHeader, offsetFrom, pageSize } from "./pagination";
 
 // GET/DELETE /admin/oauth2/auth/sessions/consent, DELETE /admin/oauth2/auth/sessions/login
 

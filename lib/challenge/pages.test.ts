@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextPage, nextPageToken, offsetOf, offsetToken } from "./pages";
+import { offsetOf, offsetToken } from "@/common/page-token";
+import { nextPage, nextPageToken } from "./pages";
 
 describe("nextPageToken", () => {
   it("finds rel=next among the links, or nothing", () => {

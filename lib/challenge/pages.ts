@@ -5,21 +5,7 @@
 // wrong offset. We know which offset comes next, so an offset token is always rewritten to it;
 // a token in any other format (a server with keyset paging) is followed as given.
 
-/** ory/x tokenpagination's v2 token for the page starting at `offset`. */
-export function offsetToken(offset: number): string {
-  return Buffer.from(`{"offset":"${offset}","v":2}`).toString("base64url");
-}
-
-/** The offset a v2 token carries; undefined for any other token. */
-export function offsetOf(token: string): number | undefined {
-  try {
-    const decoded = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { offset?: unknown; v?: unknown };
-    const offset = Number(decoded.offset);
-    return decoded.v === 2 && typeof decoded.offset === "string" && Number.isSafeInteger(offset) && offset >= 0 ? offset : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { offsetOf, offsetToken } from "@/common/page-token";
 
 /** The page_token of an RFC 8288 `Link: <…>; rel="next"` entry, if there is one. */
 export function nextPageToken(link: string | null): string | undefined {

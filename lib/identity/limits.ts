@@ -42,7 +42,7 @@ export type Reservation =
       settle(success: boolean): Promise<LimitState>;
     };
 
-const keyOf = ({ kind, value }: Limited) => createHash("sha256").update(`${kind}:${value}`).digest("base64url");
+const keyOf = ({ kind, value }: Pick<Limited, "kind" | "value">) => createHash("sha256").update(`${kind}:${value}`).digest("base64url");
 
 /** The lock a given failure count earns (0 while still free). */
 export function delayFor(rule: LimitRule, failures: number): number {
@@ -122,7 +122,7 @@ export function limitsIn(db: Kysely<IdentityDB>, engine: Engine, now: () => numb
 
     /** Forgets a key (an account's sign-in counter after a password reset by mail). */
     async clear(entry: Pick<Limited, "kind" | "value">): Promise<void> {
-      await db.deleteFrom("login_throttle").where("key", "=", keyOf(entry as Limited)).execute();
+      await db.deleteFrom("login_throttle").where("key", "=", keyOf(entry)).execute();
     },
   };
 }

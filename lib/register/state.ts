@@ -13,7 +13,6 @@ export type RegisterErrorKey =
   | "phoneNumberInvalid"
   | "birthdateRequired"
   | "birthdateInvalid"
-  | "mailFailed"
   | "internal"
   | `password.${PasswordErrorKey}`;
 
