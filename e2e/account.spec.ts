@@ -129,7 +129,7 @@ for (const locale of ["ja", "en"] as const) {
     await expectAccessible(here.page);
 
     for (const { page, context } of [here, elsewhere]) {
-      await context.clearCookies({ name: "demo_app_session" });
+      await context.clearCookies({ name: /^demo_app_session_/ });
       await startSignIn(page, client);
       await expectLoginScreen(page, m);
     }

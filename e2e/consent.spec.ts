@@ -46,7 +46,7 @@ function trackPages(page: Page): string[] {
 
 /** The app forgets its own session; the authorization server's remembered login and consent stay. */
 async function signInAgain(page: Page, client: TestClient, options: SignInOptions) {
-  await page.context().clearCookies({ name: "demo_app_session" });
+  await page.context().clearCookies({ name: /^demo_app_session_/ });
   await startSignIn(page, client, options);
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { headers } from "next/headers";
 import { env } from "@/lib/config/env";
 import { messagesFor } from "@/lib/i18n/messages";
-import { messageKeys } from "@/lib/i18n/keys";
+import { messageKeys } from "@/common/i18n/keys";
 import { defaultLocale } from "@/lib/i18n/routing";
 import { BRAND_HEADER } from "./headers";
 import { builtInDefaultBrand, DEFAULT_BRAND_ID, loadBrandDirectory, type BrandSet } from "./load";
