@@ -2,6 +2,9 @@
 // their end date runs in every UI process (lib/grants/enforce.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  // Everything this process prints is one scrubbed JSON line (common/log.ts).
+  const [{ routeConsoleTo }, { uiLog }] = await Promise.all([import("@/common/log"), import("@/lib/log")]);
+  routeConsoleTo(uiLog);
   // A bad environment stops the server before it answers anyone (lib/config/env.ts says why).
   const { env, EnvironmentError } = await import("@/lib/config/env");
   try {

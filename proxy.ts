@@ -1,11 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ASSET_CSP, ASSET_PATH_PREFIX, BRAND_HEADER, CLIENT_HEADER, INTERNAL_HEADER_PREFIX, PATH_HEADER } from "@/lib/branding/headers";
+import { maskAddress } from "@/common/address";
+import { requestIdFrom } from "@/common/log";
 import { env } from "@/lib/config/env";
 import { challengeKindFor, optionalChallengeKindFor, peekChallenge, type Peek } from "@/lib/challenge/peek";
 import { problemStatus } from "@/lib/challenge/problem";
 import { resolveLocale } from "@/lib/i18n/resolve";
 import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n/routing";
+import { REQUEST_ID_HEADER, uiLog } from "@/lib/log";
 import { previewSubject } from "@/lib/preview/subject";
+import { clientAddress } from "@/lib/security/client-address";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
 
 // Runs before every route: resolves the locale and the brand once (the locale from the language
@@ -16,7 +20,15 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/secur
 // server down) before rendering.
 
 export async function proxy(request: NextRequest) {
-  const { NODE_ENV, TOBIRA_PUBLIC_URL } = env();
+  const { NODE_ENV, TOBIRA_PUBLIC_URL, TOBIRA_PROXY_HOPS } = env();
+  const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  // The path only: queries carry challenges, codes and tokens.
+  uiLog.info("request", {
+    requestId,
+    method: request.method,
+    path: request.nextUrl.pathname,
+    address: maskAddress(clientAddress(request.headers.get("x-forwarded-for"), TOBIRA_PROXY_HOPS)),
+  });
   const nonce = createNonce();
   const csp = contentSecurityPolicy({
     nonce,
@@ -36,6 +48,7 @@ export async function proxy(request: NextRequest) {
   // Only this proxy speaks in x-tobira-* headers; a browser's own are dropped.
   for (const name of [...headers.keys()]) if (name.startsWith(INTERNAL_HEADER_PREFIX)) headers.delete(name);
   headers.set("x-nonce", nonce);
+  headers.set(REQUEST_ID_HEADER, requestId);
   headers.set("Content-Security-Policy", csp);
   headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   headers.set(
@@ -62,6 +75,7 @@ export async function proxy(request: NextRequest) {
 
   const asset = request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX);
   for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp))) response.headers.set(name, value);
+  response.headers.set("X-Request-Id", requestId);
   return response;
 }
 

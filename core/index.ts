@@ -1,5 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Logger } from "../common/log";
+import { withAccessLog } from "./access-log";
 import { createAdminApi } from "./admin";
 import { adminBoundary, adminUrlFor } from "./admin/boundary";
 import { ClientRepository } from "./clients";
@@ -11,6 +13,7 @@ import { clientSecretSealingKey } from "./keys";
 import { DeviceChallengeRepository } from "./device";
 import { HEALTH_PATHS, publicHealth } from "./health";
 import { LiveProvider } from "./live-provider";
+import { coreLog } from "./log";
 import { LogoutRepository } from "./logout";
 import { CoreMetrics, routeLabeler } from "./metrics";
 import { createProvider, PUBLIC_PATHS } from "./provider";
@@ -56,7 +59,15 @@ function closeServer(server: http.Server): Promise<void> {
  * A public port of 0 binds a free port and, unless an issuer was given, makes the issuer
  * `http://<host>:<port>` (for tests).
  */
-export async function startCore(input: CoreConfigInput = {}): Promise<RunningCore> {
+export interface StartOptions {
+  /** Where the core writes; requests are logged only when `accessLog` is set (core/main.ts). */
+  log?: Logger;
+  accessLog?: boolean;
+}
+
+export async function startCore(input: CoreConfigInput = {}, options: StartOptions = {}): Promise<RunningCore> {
+  const log = options.log ?? coreLog;
+  const logged = (listener: http.RequestListener, port: "public" | "admin") => (options.accessLog ? withAccessLog(listener, log, port) : listener);
   const parsed = parseConfig(input);
   warnAboutInsecureDefaults(parsed);
 
@@ -91,13 +102,13 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
     const metrics = new CoreMetrics();
     const signing = await LiveProvider.open(db, (signingKeys) => {
       const provider = createProvider({ config, db, clients, consents, signingKeys });
-      provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
+      provider.on("server_error", (_ctx, err) => log.error("server error", { error: err }));
       metrics.watch(provider);
       return provider;
     });
 
     const publicApp = metrics.instrument(routeLabeler(PUBLIC_ROUTES), publicHealth(db, signing.listener));
-    publicServer.off("request", starting).on("request", publicApp);
+    publicServer.off("request", starting).on("request", logged(publicApp, "public"));
     const deps = {
       config, db, clients, consents, logouts, devices, verifiers, signing, metrics,
       get provider() {
@@ -105,14 +116,14 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
       },
     };
     const adminApi = createAdminApi(deps, adminBoundary(config, adminPort));
-    adminServer.off("request", starting).on("request", adminApi.callback());
+    adminServer.off("request", starting).on("request", logged(adminApi.callback(), "admin"));
 
     const sweeper = setInterval(() => {
-      sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));
+      sweepExpired(db).catch((err: unknown) => log.error("sweeping expired rows failed", { error: err }));
     }, SWEEP_INTERVAL_MS);
     sweeper.unref();
     const keyRefresher = setInterval(() => {
-      signing.refresh().catch((err: unknown) => console.error("core: reloading the signing keys failed", err));
+      signing.refresh().catch((err: unknown) => log.error("reloading the signing keys failed", { error: err }));
     }, KEY_REFRESH_INTERVAL_MS);
     keyRefresher.unref();
 

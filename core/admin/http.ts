@@ -1,6 +1,7 @@
 import Koa, { type Context } from "koa";
 import type { z } from "zod";
 import { admit, checkBody, type AdminBoundary, type MediaType } from "./boundary";
+import { coreLog } from "../log";
 
 // The admin listener's plumbing: a route table (one small handler per endpoint), body readers,
 // and Hydra's error body. Model for the errors: panva/node-oidc-provider lib/helpers/errors.js —
@@ -160,7 +161,7 @@ export function createAdminApp(router: Router, boundary: AdminBoundary, answered
       const known = err instanceof HydraError ? err : undefined;
       const status = known?.status ?? 500;
       if (status >= 500) {
-        console.error("admin api: internal error", { method: ctx.method, path: ctx.path, err, detail: known?.detail });
+        coreLog.error("admin api: internal error", { method: ctx.method, path: ctx.path, error: err, detail: known?.detail });
         ctx.status = status;
         ctx.body = { error: "server_error", error_description: "internal error", status_code: status };
         return;
