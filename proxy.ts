@@ -5,6 +5,7 @@ import { requestIdFrom } from "@/common/log";
 import { env } from "@/lib/config/env";
 import { challengeKindFor, optionalChallengeKindFor, peekChallenge, type Peek } from "@/lib/challenge/peek";
 import { problemStatus } from "@/lib/challenge/problem";
+import { storeReachable } from "@/lib/health/readiness";
 import { resolveLocale } from "@/lib/i18n/resolve";
 import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n/routing";
 import { REQUEST_ID_HEADER, uiLog } from "@/lib/log";
@@ -17,7 +18,8 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/secur
 // ja; the brand from the challenge's client metadata, else the default) and hands them down in
 // request headers; sets a fresh CSP nonce and the security headers; and answers an unusable
 // challenge with its error page and HTTP status (404 unknown, 410 already used, 503 authorization
-// server down) before rendering.
+// server down), and any page with the retry page (503) while the identity store is down, before
+// rendering.
 
 export async function proxy(request: NextRequest) {
   const { NODE_ENV, TOBIRA_PUBLIC_URL, TOBIRA_PROXY_HOPS } = env();
@@ -68,7 +70,10 @@ export async function proxy(request: NextRequest) {
 
   // Only page loads are answered with the error page; server action posts reach their action,
   // which reports the same problem inside the form. Internal errors are left to the page.
-  const problem = required && peek && !peek.ok && request.method === "GET" && peek.reason !== "internal" ? peek.reason : undefined;
+  const challengeProblem = required && peek && !peek.ok && request.method === "GET" && peek.reason !== "internal" ? peek.reason : undefined;
+  // While the identity store does not answer, a page is the translated retry page (503), not a
+  // form that cannot work or an error; it is known within a second (lib/health/readiness.ts).
+  const problem = challengeProblem ?? (needsStore(request) && !(await storeReachable()) ? "unavailable" : undefined);
   const response = problem
     ? NextResponse.rewrite(problemUrl(request, problem), { status: problemStatus[problem], request: { headers } })
     : NextResponse.next({ request: { headers } });
@@ -77,6 +82,14 @@ export async function proxy(request: NextRequest) {
   for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp))) response.headers.set(name, value);
   response.headers.set("X-Request-Id", requestId);
   return response;
+}
+
+/** Page loads that may read the identity store; not the error pages, assets, health or SCIM
+ * (which answers in its own format). */
+function needsStore(request: NextRequest): boolean {
+  if (request.method !== "GET" && request.method !== "HEAD") return false;
+  const { pathname } = request.nextUrl;
+  return !["/api/", "/scim/", "/error", ASSET_PATH_PREFIX].some((prefix) => pathname.startsWith(prefix));
 }
 
 function problemUrl(request: NextRequest, reason: string): URL {

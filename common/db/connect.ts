@@ -54,16 +54,22 @@ function openSqlite<DB>(file: string): OpenDatabase<DB> {
   return { db, engine: "sqlite", close: () => db.destroy() };
 }
 
+/** A server that accepts connections and never answers must not hold a request for ever. */
+const CONNECT_TIMEOUT_MS = 5000;
+
 async function openPostgres<DB>(url: string, schema: string): Promise<OpenDatabase<DB>> {
   if (!IDENTIFIER.test(schema)) throw new Error(`invalid schema name: ${schema}`);
-  const bootstrap = new pg.Client({ connectionString: url });
+  const bootstrap = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await bootstrap.connect();
   try {
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   } finally {
     await bootstrap.end();
   }
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}` });
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}`, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle connection the server ends (a restart, a failover) is reported here; without a
+  // listener the pool's "error" event would end the process.
+  pool.on("error", (error) => console.warn(`[db] an idle ${schema} connection ended: ${error.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: "postgres", close: () => db.destroy() };
 }

@@ -67,6 +67,12 @@ beforeAll(async () => {
       seen.url = req.url;
       seen.body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
       if (url.pathname === "/admin/oauth2/auth/sessions/consent") return consentPage(res, url);
+      if (url.pathname === "/health/ready") return reply(res, 200, { status: "ok" });
+      if (url.pathname === "/html/health/ready") {
+        res.writeHead(200, { "content-type": "text/html" });
+        return res.end("<html><body>Service Unavailable</body></html>");
+      }
+      if (url.pathname === "/other/health/ready") return reply(res, 200, { healthy: true });
       const challenge = url.searchParams.get("login_challenge") ?? url.searchParams.get("logout_challenge");
       switch (challenge) {
         case "ok":
@@ -91,6 +97,13 @@ beforeAll(async () => {
           return res.end("<html>");
         case "shape":
           return reply(res, 200, { challenge: 42 });
+        case "truncated":
+          res.writeHead(200, { "content-type": "application/json" });
+          return res.end(JSON.stringify(loginRequest).slice(0, 40));
+        case "stall":
+          // Headers, then a body that never ends.
+          res.writeHead(200, { "content-type": "application/json" });
+          return res.write("{");
         case "slow":
           return setTimeout(() => reply(res, 200, loginRequest), 500);
         case "reject-logout":
@@ -148,7 +161,11 @@ describe("challenge client", () => {
     expect(await kindOf(client.getLoginRequest("conflict"))).toBe("internal");
     expect(await kindOf(client.getLoginRequest("expired"))).toBe("expired");
     expect(await kindOf(client.getLoginRequest("token"))).toBe("internal");
-    expect(await kindOf(client.getLoginRequest("garbage"))).toBe("internal");
+    // Not the admin API's JSON: a maintenance page, a body cut off or one that stops coming.
+    expect(await kindOf(client.getLoginRequest("garbage"))).toBe("unavailable");
+    expect(await kindOf(client.getLoginRequest("truncated"))).toBe("unavailable");
+    expect(await kindOf(client.getLoginRequest("stall"))).toBe("unavailable");
+    // The admin API's JSON in a shape Tobira does not expect: a version mismatch to investigate.
     expect(await kindOf(client.getLoginRequest("shape"))).toBe("internal");
     expect(await kindOf(client.getLoginRequest("slow"))).toBe("unavailable");
   });
@@ -161,6 +178,12 @@ describe("challenge client", () => {
     const client = createChallengeClient({ baseUrl: `http://127.0.0.1:${port}` });
     expect(await kindOf(client.getLoginRequest("ok"))).toBe("unavailable");
     expect(await client.isReady()).toBe(false);
+  });
+
+  it("is ready only when the readiness check answers Hydra's {\"status\":\"ok\"}", async () => {
+    expect(await createChallengeClient({ baseUrl: base }).isReady()).toBe(true);
+    expect(await createChallengeClient({ baseUrl: `${base}/html` }).isReady()).toBe(false);
+    expect(await createChallengeClient({ baseUrl: `${base}/other` }).isReady()).toBe(false);
   });
 
   it("accepts a 204 from logout reject", async () => {

@@ -11,6 +11,7 @@ import {
 } from "./reshape";
 import {
   hydraClient,
+  hydraHealth,
   hydraConsentRequest,
   hydraConsentSessions,
   hydraError,
@@ -39,6 +40,8 @@ export interface ChallengeClientOptions {
   baseUrl: string;
   /** Bearer token the admin API requires (HYDRA_ADMIN_TOKEN); none when unset. */
   token?: string;
+  /** How long one call may take, body included, before it counts as "unavailable"
+   * (HYDRA_ADMIN_TIMEOUT_MS): a person waits for it on every screen. */
   timeoutMs?: number;
   /** Consent sessions asked for per request (tests page with a small one). */
   consentPageSize?: number;
@@ -53,8 +56,11 @@ const REQUESTS = "/admin/oauth2/auth/requests";
 const CONSENT_PAGE_SIZE = 500;
 const MAX_PAGES = 100;
 const SESSIONS = "/admin/oauth2/auth/sessions";
+/** Short enough that a person sees the translated "try again" within a few seconds of a hung
+ * server, long enough for a busy one (admin calls take milliseconds). */
+export const DEFAULT_TIMEOUT_MS = 3000;
 
-export function createChallengeClient({ baseUrl, token, timeoutMs = 5000, consentPageSize = CONSENT_PAGE_SIZE }: ChallengeClientOptions) {
+export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIMEOUT_MS, consentPageSize = CONSENT_PAGE_SIZE }: ChallengeClientOptions) {
   const base = baseUrl.replace(/\/+$/, "");
 
   async function send(method: Method, path: string, query: Query, body?: unknown): Promise<Response> {
@@ -83,12 +89,16 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = 5000, consen
     return response;
   }
 
+  // A body that is not JSON (an HTML maintenance page, binary junk, JSON cut off mid-way) or that
+  // stops arriving means the admin API is not what answered: "unavailable", the retry page. JSON
+  // of the wrong shape is the admin API speaking a version Tobira does not expect: "internal".
   async function parse<S extends z.ZodType>(method: Method, path: string, response: Response, schema: S) {
     let json: unknown;
     try {
       json = await response.json();
     } catch (error) {
-      throw new ChallengeError("internal", `${method} ${path}: response is not JSON`, { cause: error });
+      const detail = isNetworkFailure(error) ? describe(error) : "response is not JSON";
+      throw new ChallengeError("unavailable", `${method} ${path}: ${detail}`, { cause: error });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
@@ -211,10 +221,11 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = 5000, consen
     async revokeLoginSessions(subject: string): Promise<void> {
       await send("DELETE", `${SESSIONS}/login`, { subject });
     },
-    /** True when the admin API answers its readiness check. */
+    /** True when the admin API answers its readiness check, in Hydra's words ({"status":"ok"}):
+     * any other 200 is not the admin API. */
     async isReady(): Promise<boolean> {
       try {
-        await send("GET", "/health/ready", {});
+        await call("GET", "/health/ready", {}, hydraHealth);
         return true;
       } catch {
         return false;

@@ -14,6 +14,9 @@ let client: ChallengeClient | undefined;
 
 /** The process-wide admin API client, configured from HYDRA_ADMIN_URL. */
 export function challenges(): ChallengeClient {
-  client ??= createChallengeClient({ baseUrl: env().HYDRA_ADMIN_URL, token: env().HYDRA_ADMIN_TOKEN });
+  if (!client) {
+    const { HYDRA_ADMIN_URL, HYDRA_ADMIN_TOKEN, HYDRA_ADMIN_TIMEOUT_MS } = env();
+    client = createChallengeClient({ baseUrl: HYDRA_ADMIN_URL, token: HYDRA_ADMIN_TOKEN, timeoutMs: HYDRA_ADMIN_TIMEOUT_MS });
+  }
   return client;
 }

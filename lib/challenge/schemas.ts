@@ -70,6 +70,9 @@ export const hydraLogoutRequest = z.object({
 
 export const hydraRedirect = z.object({ redirect_to: z.string().min(1) });
 
+/** GET /health/ready when ready (Hydra's healthStatus; the core answers the same). */
+export const hydraHealth = z.object({ status: z.literal("ok") });
+
 export const hydraConsentSession = z.object({
   consent_request: hydraConsentRequest.partial({ challenge: true }).nullish(),
   grant_scope: strings,

@@ -27,6 +27,8 @@ const schema = z.object({
   HYDRA_ADMIN_URL: optional(httpUrl.default("http://127.0.0.1:4445")),
   /** Bearer token for the admin API (the embedded core's CORE_ADMIN_TOKEN, or a gateway's in front of Hydra); none when unset. */
   HYDRA_ADMIN_TOKEN: optional(z.string().min(1).optional()),
+  /** How long one admin API call may take before the person is shown "try again" (milliseconds). */
+  HYDRA_ADMIN_TIMEOUT_MS: optional(z.coerce.number().int().min(100).max(60_000).default(3000)),
   /** The authorization server's issuer (public URL): the account area signs in through it. */
   HYDRA_PUBLIC_URL: optional(httpUrl.default("http://localhost:4444")),
   TOBIRA_DATA_DIR: optional(z.string().min(1).default("./.data")),

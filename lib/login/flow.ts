@@ -1,6 +1,7 @@
 import "server-only";
 import { attempt, challenges, flowErrorFor, type Client, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
+import { storeAnswers } from "@/lib/health/readiness";
 import { identityStore, normalizeUserName } from "@/lib/identity";
 import { completeFirstFactor, resumeSession } from "@/lib/mfa/flow";
 import type { LoginForm } from "./form";
@@ -69,7 +70,18 @@ export async function submitLogin(form: LoginForm, clientAddress: string): Promi
 
   if (!form.identifier) return { ok: false, state: { status: "error", error: "identifierRequired", field: "identifier", ...keep } };
   if (!form.password) return { ok: false, state: { status: "error", error: "passwordRequired", field: "password", ...keep } };
+  try {
+    return await signIn(form, clientAddress);
+  } catch (error) {
+    // The identity store failed (the admin API's failures are results already): the translated
+    // "try again", never a 500; "unavailable" when the store is down.
+    console.error("[tobira] login: the identity store failed:", error instanceof Error ? error.message : error);
+    return { ok: false, state: { status: "error", error: (await storeAnswers()) ? "internal" : "unavailable", ...keep } };
+  }
+}
 
+async function signIn(form: LoginForm, clientAddress: string): Promise<LoginOutcome> {
+  const keep = { identifier: form.identifier, remember: form.remember };
   const store = await identityStore();
   const subject = { account: normalizeUserName(form.identifier), address: clientAddress };
   // Counted before the password is checked: a burst of parallel guesses cannot pass a check

@@ -1,6 +1,7 @@
 import "server-only";
 import { attempt, challenges } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
+import { storeAnswers } from "@/lib/health/readiness";
 import { identityStore } from "@/lib/identity";
 import { hasBearer } from "./auth";
 import { scimError } from "./responses";
@@ -27,7 +28,7 @@ export async function users() {
   return scimUsers({ store: await identityStore(), baseUrl: env().TOBIRA_PUBLIC_URL, endSessions });
 }
 
-/** Runs a SCIM handler behind the bearer check; an unexpected failure is an RFC 7644 500 body. */
+/** Runs a SCIM handler behind the bearer check; an unexpected failure is an RFC 7644 error body. */
 export async function guarded(request: Request, handle: () => Promise<Response>): Promise<Response> {
   const denied = authorized(request);
   if (denied) return denied;
@@ -35,6 +36,8 @@ export async function guarded(request: Request, handle: () => Promise<Response>)
     return await handle();
   } catch (error) {
     console.error("scim: unexpected failure", error);
+    // RFC 7644 §3.12: a store that is down is 503 (the client retries), anything else 500.
+    if (!(await storeAnswers())) return scimError(503, "The service is unavailable; try again later.", undefined, { "retry-after": "5" });
     return scimError(500, "An internal error occurred.");
   }
 }
