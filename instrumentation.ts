@@ -14,6 +14,18 @@ export async function register() {
     console.error(error.message);
     process.exit(1);
   }
+  // On SIGTERM `next start` stops accepting connections and exits once the requests in flight
+  // are answered; one that never ends (a client that stopped sending) must not keep it for ever.
+  const grace = env().TOBIRA_SHUTDOWN_GRACE_MS;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => {
+      console.info(`[tobira] ${signal}: answering the requests in flight, then stopping (at most ${grace} ms)`);
+      setTimeout(() => {
+        console.warn(`[tobira] requests still open ${grace} ms after ${signal}: stopping anyway`);
+        process.exit(signal === "SIGTERM" ? 143 : 130);
+      }, grace).unref();
+    });
+  }
   const { startConsentEnds } = await import("@/lib/grants/enforce");
   startConsentEnds();
 }

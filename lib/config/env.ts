@@ -66,6 +66,8 @@ const schema = z.object({
   TOBIRA_TRUSTED_NETWORKS: optional(
     z.string().default("").refine((value) => parseNetworks(value).ok, "must be CIDR blocks such as 10.0.0.0/8, separated by commas or spaces"),
   ),
+  /** After SIGTERM, how long requests in flight may take before the process ends anyway (ms). */
+  TOBIRA_SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(600_000).default(10_000)),
   TOBIRA_MFA_REQUIRED: optional(z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
 });
