@@ -110,7 +110,7 @@ export async function startCore(input: CoreConfigInput = {}, options: StartOptio
     const publicApp = metrics.instrument(routeLabeler(PUBLIC_ROUTES), publicHealth(db, signing.listener));
     publicServer.off("request", starting).on("request", logged(publicApp, "public"));
     const deps = {
-      config, db, clients, consents, logouts, devices, verifiers, signing, metrics,
+      config, db, atomic: store.atomic, clients, consents, logouts, devices, verifiers, signing, metrics,
       get provider() {
         return signing.provider;
       },

@@ -40,11 +40,6 @@ export class VerifierRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1 ? verifier : undefined;
   }
 
-  /** Forgets the challenge's verifier (the accept that issued it failed before answering). */
-  async withdraw(kind: VerifierKind, challenge: string): Promise<void> {
-    await this.db.deleteFrom("flow_verifiers").where("kind", "=", kind).where("challenge", "=", challenge).execute();
-  }
-
   /** The challenge an unused, unexpired verifier continues; nothing is spent. */
   async challengeOf(kind: VerifierKind, verifier: string): Promise<string | undefined> {
     const row = await this.db

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "libsql";
 import pg from "pg";
+import { scopedDialect, type Atomic } from "./atomic";
 import {
   Kysely,
   Migrator,
@@ -31,6 +32,8 @@ export interface DatabaseOptions {
 export interface OpenDatabase<DB> {
   db: Kysely<DB>;
   engine: Engine;
+  /** Runs work in one transaction that every query on `db` joins meanwhile (./atomic.ts). */
+  atomic: Atomic;
   close: () => Promise<void>;
 }
 
@@ -48,10 +51,9 @@ function openSqlite<DB>(file: string): OpenDatabase<DB> {
   fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const database = new Database(file);
   database.exec("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;");
-  const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: database as unknown as SqliteDatabase }),
-  });
-  return { db, engine: "sqlite", close: () => db.destroy() };
+  const { dialect, atomicFor } = scopedDialect(new SqliteDialect({ database: database as unknown as SqliteDatabase }));
+  const db = new Kysely<DB>({ dialect });
+  return { db, engine: "sqlite", atomic: atomicFor(db as Kysely<unknown>), close: () => db.destroy() };
 }
 
 /** A server that accepts connections and never answers must not hold a request for ever. */
@@ -70,8 +72,9 @@ async function openPostgres<DB>(url: string, schema: string): Promise<OpenDataba
   // An idle connection the server ends (a restart, a failover) is reported here; without a
   // listener the pool's "error" event would end the process.
   pool.on("error", (error) => console.warn(`[db] an idle ${schema} connection ended: ${error.message}`));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: "postgres", close: () => db.destroy() };
+  const { dialect, atomicFor } = scopedDialect(new PostgresDialect({ pool }));
+  const db = new Kysely<DB>({ dialect });
+  return { db, engine: "postgres", atomic: atomicFor(db as Kysely<unknown>), close: () => db.destroy() };
 }
 
 async function migrate<DB>(db: Kysely<DB>, migrations: Record<string, Migration>, schema?: string) {

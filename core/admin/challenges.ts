@@ -65,15 +65,17 @@ export async function answer(
 ): Promise<string> {
   const kind = interaction.prompt.name as PromptName;
   const ttl = Math.max(interaction.exp - nowSeconds(), 1);
-  const verifier = await deps.verifiers.issue(kind, interaction.uid, nowSeconds() + ttl);
-  if (!verifier) throw new GoneError(requestUrl(deps, interaction.params));
-  try {
+  // The verifier, what the decision writes (a consent's grant and consent session) and the
+  // interaction's result are one transaction: a crash half-way leaves the challenge pending, to be
+  // answered again, never "already used" with nothing behind it.
+  const verifier = await deps.atomic(async () => {
+    const issued = await deps.verifiers.issue(kind, interaction.uid, nowSeconds() + ttl);
+    if (!issued) return undefined;
     interaction.result = await decide();
     await interaction.save(ttl);
-  } catch (err) {
-    await deps.verifiers.withdraw(kind, interaction.uid);
-    throw err;
-  }
+    return issued;
+  });
+  if (!verifier) throw new GoneError(requestUrl(deps, interaction.params));
   const continueAt = new URL(interaction.returnTo);
   continueAt.searchParams.set(verifierParam(kind), verifier);
   return continueAt.href;

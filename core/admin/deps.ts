@@ -1,4 +1,5 @@
 import type Provider from "oidc-provider";
+import type { Atomic } from "../../common/db/atomic";
 import type { ClientRepository } from "../clients";
 import type { CoreConfig } from "../config";
 import type { ConsentRepository } from "../consents";
@@ -13,6 +14,8 @@ import type { VerifierRepository } from "../verifiers";
 export interface AdminDeps {
   config: CoreConfig;
   db: CoreDatabase;
+  /** All-or-nothing writes: every query on `db` inside joins one transaction (common/db/atomic.ts). */
+  atomic: Atomic;
   /** The current provider (it is rebuilt when the ID token keys change: read it per request). */
   readonly provider: Provider;
   /** Changes to the ID token key set. */

@@ -76,9 +76,13 @@ export function revokeConsentSessions(deps: AdminDeps) {
       ...(await deps.consents.grantIds(subject, client)),
       ...(await grantIdsOf(deps.db, subject, client)),
     ]);
+    // Each grant goes with its tokens and its consent session, or not at all: a crash half-way
+    // never leaves a consent listed whose tokens are gone, or tokens whose consent is not listed.
     for (const grantId of ids) {
-      await revokeGrant(deps.provider, grantId);
-      await deps.consents.deleteGrant(grantId);
+      await deps.atomic(async () => {
+        await revokeGrant(deps.provider, grantId);
+        await deps.consents.deleteGrant(grantId);
+      });
     }
     ctx.status = 204;
   };

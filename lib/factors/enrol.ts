@@ -39,15 +39,16 @@ export async function showTotpKey(key: Uint8Array, issuer: string, accountName: 
   return { keyText: formatKey(key), qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
 }
 
-export type ConfirmTotp = { ok: true } | { ok: false; error: "expired" | "wrongCode" };
+export type ConfirmTotp = { ok: true; codes: string[] } | { ok: false; error: "expired" | "wrongCode" };
 
-/** Stores the key when the code matches it; the step the code used is spent. */
+/** Stores the key when the code matches it (the step the code used is spent), with new recovery
+ * codes when the account needs them (Factors.enrol): `codes`, to show once. */
 export async function confirmTotpEnrolment(accountId: string, token: string, code: string, name: string): Promise<ConfirmTotp> {
   const parsed = payload.safeParse(openState(env().TOBIRA_SECRET, PURPOSE, token));
   if (!parsed.success || parsed.data.accountId !== accountId) return { ok: false, error: "expired" };
   const key = base32Decode(parsed.data.key);
   const step = key && matchTotp(key, code, nowSeconds());
   if (!key || typeof step !== "number") return { ok: false, error: "wrongCode" };
-  await (await factorStore()).totp.add(accountId, name, key, step);
-  return { ok: true };
+  const codes = await (await factorStore()).enrol(accountId, { kind: "totp", name, key, usedStep: step });
+  return { ok: true, codes };
 }

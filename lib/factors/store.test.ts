@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { IdentityStore } from "@/lib/identity/store";
 import { TEST_SECRET as secret, withIdentityStore } from "@/lib/testing/identity-store";
@@ -64,6 +65,38 @@ describe("recovery codes", () => {
     expect(await factors.recovery.use(account, first[1] ?? "")).toBe(false);
     expect(await factors.recovery.use(account, second[1] ?? "")).toBe(true);
     expect(await factors.recovery.use(await newAccount(), second[2] ?? "")).toBe(false);
+  });
+});
+
+describe("enrolment", () => {
+  const key = new Uint8Array(20).fill(3);
+
+  it("gives the first factor, and one added when no codes are left, a new set of codes", async () => {
+    const account = await newAccount();
+    expect(await factors.enrol(account, { kind: "totp", name: "Phone", key, usedStep: 0 })).toHaveLength(10);
+    expect(await factors.enrol(account, { kind: "passkey", passkey: { id: `cred-${account}`, name: "Laptop", publicKey: new Uint8Array([1]), counter: 0, transports: [], backedUp: false } })).toEqual([]);
+    expect(await factors.recovery.remaining(account)).toBe(10);
+    for (const code of await factors.recovery.replace(account)) await factors.recovery.use(account, code);
+    expect(await factors.enrol(account, { kind: "totp", name: "Tablet", key, usedStep: 0 })).toHaveLength(10);
+  });
+
+  it("stores the factor and its codes together or not at all", async () => {
+    // A failure between the two writes (here the database refusing the codes) leaves no factor.
+    const account = await newAccount();
+    const { db, engine } = store.database;
+    const marker = account.replace(/-/g, "");
+    if (engine === "sqlite") {
+      await sql.raw(`CREATE TRIGGER refuse_${marker} BEFORE INSERT ON recovery_codes WHEN NEW.account_id = '${account}' BEGIN SELECT RAISE(ABORT, 'refused'); END`).execute(db);
+    } else {
+      await sql.raw(`CREATE FUNCTION refuse_${marker}() RETURNS trigger AS $$ BEGIN IF NEW.account_id = '${account}' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`).execute(db);
+      await sql.raw(`CREATE TRIGGER refuse_${marker} BEFORE INSERT ON recovery_codes FOR EACH ROW EXECUTE FUNCTION refuse_${marker}()`).execute(db);
+    }
+    try {
+      await expect(factors.enrol(account, { kind: "totp", name: "Phone", key, usedStep: 0 })).rejects.toThrow();
+      expect(await factors.summary(account)).toEqual({ totp: [], passkeys: [], recoveryRemaining: 0 });
+    } finally {
+      await sql.raw(engine === "sqlite" ? `DROP TRIGGER refuse_${marker}` : `DROP TRIGGER refuse_${marker} ON recovery_codes; DROP FUNCTION refuse_${marker}()`).execute(db);
+    }
   });
 });
 

@@ -55,10 +55,84 @@ const info = (row: { id: string; name: string; created_at: number | string; last
   lastUsedAt: date(row.last_used_at),
 });
 
+/** A second factor just proven by its owner, to be stored (`enrol`). */
+export type NewFactor =
+  | { kind: "totp"; name: string; key: Uint8Array; usedStep: number }
+  | { kind: "passkey"; passkey: NewPasskey };
+
+export interface NewPasskey {
+  id: string;
+  name: string;
+  publicKey: Uint8Array;
+  counter: number;
+  transports: string[];
+  backedUp: boolean;
+}
+
 export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine, now: () => number = nowSeconds) {
   const openKey = (sealed: string, accountId: string) => {
     const text = openText(secret, TOTP_PURPOSE, sealed, accountId);
     return text === undefined ? undefined : base32Decode(text);
+  };
+
+  // Each write takes the executor it runs on: the database, or the transaction of `enrol`.
+  const insertTotp = async (q: Kysely<IdentityDB>, accountId: string, name: string, key: Uint8Array, usedStep: number) => {
+    const id = crypto.randomUUID();
+    await q
+      .insertInto("totp_factors")
+      .values({
+        id,
+        account_id: accountId,
+        name,
+        secret: sealText(secret, TOTP_PURPOSE, base32Encode(key), accountId),
+        last_step: usedStep,
+        created_at: nowSeconds(),
+        last_used_at: nowSeconds(),
+      })
+      .execute();
+    return id;
+  };
+  const insertPasskey = async (q: Kysely<IdentityDB>, accountId: string, passkey: NewPasskey) => {
+    await q
+      .insertInto("passkeys")
+      .values({
+        id: passkey.id,
+        account_id: accountId,
+        name: passkey.name,
+        public_key: Buffer.from(passkey.publicKey).toString("base64url"),
+        counter: passkey.counter,
+        transports: JSON.stringify(passkey.transports),
+        backed_up: passkey.backedUp ? 1 : 0,
+        created_at: nowSeconds(),
+        last_used_at: null,
+      })
+      .execute();
+  };
+  const replaceCodes = async (q: Kysely<IdentityDB>, accountId: string) => {
+    const codes = newRecoveryCodes();
+    const created = nowSeconds();
+    await q.deleteFrom("recovery_codes").where("account_id", "=", accountId).execute();
+    await q
+      .insertInto("recovery_codes")
+      .values(codes.map((code) => ({ id: crypto.randomUUID(), account_id: accountId, code_hash: hashRecoveryCode(secret, code), used_at: null, created_at: created })))
+      .execute();
+    return codes;
+  };
+  const codesLeft = async (q: Kysely<IdentityDB>, accountId: string) => {
+    const row = await q
+      .selectFrom("recovery_codes")
+      .select((eb) => eb.fn.countAll<number>().as("count"))
+      .where("account_id", "=", accountId)
+      .where("used_at", "is", null)
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  };
+  const factorCount = async (q: Kysely<IdentityDB>, accountId: string) => {
+    const [apps, keys] = await Promise.all([
+      q.selectFrom("totp_factors").select((eb) => eb.fn.countAll<number>().as("count")).where("account_id", "=", accountId).executeTakeFirstOrThrow(),
+      q.selectFrom("passkeys").select((eb) => eb.fn.countAll<number>().as("count")).where("account_id", "=", accountId).executeTakeFirstOrThrow(),
+    ]);
+    return Number(apps.count) + Number(keys.count);
   };
 
   const totp = {
@@ -67,22 +141,7 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
       return rows.map(info);
     },
     /** Stores a confirmed key; `usedStep` is the step of the code that confirmed it. */
-    async add(accountId: string, name: string, key: Uint8Array, usedStep: number): Promise<string> {
-      const id = crypto.randomUUID();
-      await db
-        .insertInto("totp_factors")
-        .values({
-          id,
-          account_id: accountId,
-          name,
-          secret: sealText(secret, TOTP_PURPOSE, base32Encode(key), accountId),
-          last_step: usedStep,
-          created_at: nowSeconds(),
-          last_used_at: nowSeconds(),
-        })
-        .execute();
-      return id;
-    },
+    add: (accountId: string, name: string, key: Uint8Array, usedStep: number): Promise<string> => insertTotp(db, accountId, name, key, usedStep),
     /** True when the code is current for one of the account's keys and was not used before. */
     async verify(accountId: string, code: string, now = nowSeconds()): Promise<boolean> {
       const rows = await db.selectFrom("totp_factors").selectAll().where("account_id", "=", accountId).execute();
@@ -111,22 +170,7 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
       const row = await db.selectFrom("passkeys").selectAll().where("id", "=", credentialId).executeTakeFirst();
       return row ? toPasskey(row) : undefined;
     },
-    async add(accountId: string, passkey: { id: string; name: string; publicKey: Uint8Array; counter: number; transports: string[]; backedUp: boolean }) {
-      await db
-        .insertInto("passkeys")
-        .values({
-          id: passkey.id,
-          account_id: accountId,
-          name: passkey.name,
-          public_key: Buffer.from(passkey.publicKey).toString("base64url"),
-          counter: passkey.counter,
-          transports: JSON.stringify(passkey.transports),
-          backed_up: passkey.backedUp ? 1 : 0,
-          created_at: nowSeconds(),
-          last_used_at: null,
-        })
-        .execute();
-    },
+    add: (accountId: string, passkey: NewPasskey): Promise<void> => insertPasskey(db, accountId, passkey),
     async used(credentialId: string, counter: number, backedUp: boolean) {
       await db
         .updateTable("passkeys")
@@ -138,18 +182,7 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
 
   const recovery = {
     /** A new set of codes; the previous set stops working. */
-    async replace(accountId: string): Promise<string[]> {
-      const codes = newRecoveryCodes();
-      const now = nowSeconds();
-      await db.transaction().execute(async (tx) => {
-        await tx.deleteFrom("recovery_codes").where("account_id", "=", accountId).execute();
-        await tx
-          .insertInto("recovery_codes")
-          .values(codes.map((code) => ({ id: crypto.randomUUID(), account_id: accountId, code_hash: hashRecoveryCode(secret, code), used_at: null, created_at: now })))
-          .execute();
-      });
-      return codes;
-    },
+    replace: (accountId: string): Promise<string[]> => db.transaction().execute((tx) => replaceCodes(tx, accountId)),
     async use(accountId: string, code: string): Promise<boolean> {
       if (!looksLikeRecoveryCode(code)) return false;
       const used = await db
@@ -161,15 +194,7 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
         .executeTakeFirst();
       return Number(used.numUpdatedRows) === 1;
     },
-    async remaining(accountId: string): Promise<number> {
-      const row = await db
-        .selectFrom("recovery_codes")
-        .select((eb) => eb.fn.countAll<number>().as("count"))
-        .where("account_id", "=", accountId)
-        .where("used_at", "is", null)
-        .executeTakeFirstOrThrow();
-      return Number(row.count);
-    },
+    remaining: (accountId: string): Promise<number> => codesLeft(db, accountId),
   };
 
   const limits = limitsIn(db, engine, now);
@@ -206,6 +231,19 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
     recovery,
     throttle,
     sessions,
+    /**
+     * Stores a factor its owner just proved, with a new set of recovery codes when it is the
+     * account's first factor or none of its codes are left, in one transaction: a crash in
+     * between cannot leave a factor whose codes were never made (or shown). Returns the new
+     * codes to show, or none when the account keeps its set.
+     */
+    enrol: (accountId: string, factor: NewFactor): Promise<string[]> =>
+      db.transaction().execute(async (tx) => {
+        const first = (await factorCount(tx, accountId)) === 0;
+        if (factor.kind === "totp") await insertTotp(tx, accountId, factor.name, factor.key, factor.usedStep);
+        else await insertPasskey(tx, accountId, factor.passkey);
+        return first || (await codesLeft(tx, accountId)) === 0 ? replaceCodes(tx, accountId) : [];
+      }),
     async summary(accountId: string): Promise<FactorSummary> {
       const [t, p, r] = await Promise.all([totp.list(accountId), passkeys.list(accountId), recovery.remaining(accountId)]);
       return { totp: t, passkeys: p.map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })), recoveryRemaining: r };

@@ -66,10 +66,9 @@ export async function confirmEnrolmentAction(_previous: StepUpState, formData: F
   const t = await getTranslations("Security");
   const confirmed = await confirmTotpEnrolment(stepUp.account.id, parsed.data.enrolment, parsed.data.code, t("defaultAppName"));
   if (!confirmed.ok) return fail(confirmed.error === "expired" ? "enrolmentExpired" : "wrongCode");
-  const codes = await (await factorStore()).recovery.replace(stepUp.account.id);
   await recordActivity({ subject: stepUp.account.id, kind: "factor_added" });
   await holdEnrolled(stepUp, [{ kind: "totp" }]);
-  return { status: "enrolled", codes };
+  return { status: "enrolled", codes: confirmed.codes };
 }
 
 /** After the recovery codes were shown: the sign-in goes on with the factor just added. */
@@ -142,8 +141,7 @@ export async function enrolPasskeyVerify(challenge: string, response: unknown): 
   if (!created) return { ok: false, error: "passkeyFailed" };
   const factors = await factorStore();
   const t = await getTranslations("Passkeys");
-  await factors.passkeys.add(stepUp.account.id, { ...created, name: t("defaultName") });
-  const codes = await factors.recovery.replace(stepUp.account.id);
+  const codes = await factors.enrol(stepUp.account.id, { kind: "passkey", passkey: { ...created, name: t("defaultName") } });
   await recordActivity({ subject: stepUp.account.id, kind: "factor_added" });
   await holdEnrolled(stepUp, [{ kind: "passkey", deviceBound: !created.backedUp }]);
   return { ok: true, value: { codes } };

@@ -149,28 +149,34 @@ const text = (value: unknown) => (typeof value === "string" && value ? value : u
 
 export async function submitVerify(token: string): Promise<VerifyOutcome> {
   const store = await identityStore();
-  const found = await store.tokens.consume("verify_email", token);
-  if (!found.ok) return { ok: false, state: { status: "error", error: found.error } };
-  const email = pendingEmail(found);
-  const passwordHash = text(found.payload.passwordHash);
-  if (!email || !passwordHash) return { ok: false, state: { status: "error", error: "invalid" } };
-  const profile = (typeof found.payload.profile === "object" && found.payload.profile !== null ? found.payload.profile : {}) as Record<string, unknown>;
+  // The link is used up and the account created in one transaction: a crash in between must not
+  // leave a used link and no account (the registration lost) — nor an account whose link still works.
+  const made = await store.database.atomic(async (): Promise<{ ok: false; state: VerifyState } | { ok: true; challenge?: string }> => {
+    const found = await store.tokens.consume("verify_email", token);
+    if (!found.ok) return { ok: false, state: { status: "error", error: found.error } };
+    const email = pendingEmail(found);
+    const passwordHash = text(found.payload.passwordHash);
+    if (!email || !passwordHash) return { ok: false, state: { status: "error", error: "invalid" } };
+    const profile = (typeof found.payload.profile === "object" && found.payload.profile !== null ? found.payload.profile : {}) as Record<string, unknown>;
 
-  // The address may have been taken since the link was sent (another registration, SCIM).
-  if ((await store.accounts.findByEmail(email)).length > 0) return { ok: false, state: { status: "error", error: "taken" } };
-  const created = await store.accounts.create({
-    userName: email,
-    passwordHash,
-    email,
-    emailVerified: true,
-    givenName: text(profile.givenName),
-    familyName: text(profile.familyName),
-    phoneNumber: text(profile.phoneNumber),
-    birthdate: text(profile.birthdate),
+    // The address may have been taken since the link was sent (another registration, SCIM).
+    if ((await store.accounts.findByEmail(email)).length > 0) return { ok: false, state: { status: "error", error: "taken" } };
+    const created = await store.accounts.create({
+      userName: email,
+      passwordHash,
+      email,
+      emailVerified: true,
+      givenName: text(profile.givenName),
+      familyName: text(profile.familyName),
+      phoneNumber: text(profile.phoneNumber),
+      birthdate: text(profile.birthdate),
+    });
+    if (!created.ok) return { ok: false, state: { status: "error", error: "taken" } };
+    return { ok: true, challenge: text(found.payload.challenge) };
   });
-  if (!created.ok) return { ok: false, state: { status: "error", error: "taken" } };
+  if (!made.ok) return made;
 
-  const challenge = text(found.payload.challenge);
+  const challenge = made.challenge;
   if (challenge) {
     const pending = await attempt("register: login request", () => challenges().getLoginRequest(challenge));
     if (pending.ok) return { ok: true, redirectTo: `/login?${new URLSearchParams({ login_challenge: challenge, notice: "registered" })}` };

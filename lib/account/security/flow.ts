@@ -104,17 +104,12 @@ export async function addTotp(session: AccountSession, form: AddTotpForm): Promi
   if (!form.name) return fail("nameRequired");
   if (!form.code.trim()) return fail("codeRequired");
   const { account } = current;
-  const hadFactor = await hasFactor(account.id);
   const added = await confirmTotpEnrolment(account.id, form.enrolment, form.code, form.name);
   if (!added.ok) return fail(added.error === "expired" ? "enrolmentExpired" : "wrongCode");
   // The code just typed proves the new app: the confirmation now covers it.
   await keepConfirmed(current, { kind: "totp" });
   await recordActivity({ subject: account.id, kind: "factor_added" });
-  const factors = await factorStore();
-  if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
-    return { status: "enrolled", codes: await factors.recovery.replace(account.id) };
-  }
-  return done("added");
+  return added.codes.length > 0 ? { status: "enrolled", codes: added.codes } : done("added");
 }
 
 type CreationOptions = Awaited<ReturnType<typeof registrationOptions>>;
@@ -144,17 +139,11 @@ export async function registerPasskeyVerify(session: AccountSession, response: u
   if (!expected || !registration) return { ok: false, error: "passkeyFailed" };
   const created = await verifyRegistration(registration, expected);
   if (!created) return { ok: false, error: "passkeyFailed" };
-  const factors = await factorStore();
-  const hadFactor = await hasFactor(account.id);
   const t = await getTranslations("Passkeys");
-  await factors.passkeys.add(account.id, { ...created, name: t("defaultName") });
+  const codes = await (await factorStore()).enrol(account.id, { kind: "passkey", passkey: { ...created, name: t("defaultName") } });
   await keepConfirmed(current, { kind: "passkey", deviceBound: !created.backedUp });
   await recordActivity({ subject: account.id, kind: "factor_added" });
-  const next = `${PAGE}?${new URLSearchParams({ notice: "passkeyAdded" })}`;
-  if (!hadFactor || (await factors.recovery.remaining(account.id)) === 0) {
-    return { ok: true, value: { codes: await factors.recovery.replace(account.id), next } };
-  }
-  return { ok: true, value: { codes: [], next } };
+  return { ok: true, value: { codes, next: `${PAGE}?${new URLSearchParams({ notice: "passkeyAdded" })}` } };
 }
 
 export async function renameFactor(session: AccountSession, values: Record<string, string | undefined>): Promise<SecurityOutcome> {
