@@ -16,7 +16,8 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
 }
 
-export async function createPerson(overrides: Partial<Person> = {}): Promise<Person> {
+/** Creates a person through SCIM, in the suite's UI or in the identity store of `uiUrl`'s. */
+export async function createPerson(overrides: Partial<Person> = {}, uiUrl = UI_URL): Promise<Person> {
   const person: Person = {
     userName: uniqueName("person"),
     password: `pw-${crypto.randomBytes(8).toString("hex")}`,
@@ -25,7 +26,7 @@ export async function createPerson(overrides: Partial<Person> = {}): Promise<Per
     familyName: "Suzuki",
     ...overrides,
   };
-  const response = await fetch(`${UI_URL}/scim/v2/Users`, {
+  const response = await fetch(`${uiUrl}/scim/v2/Users`, {
     method: "POST",
     headers: { "Content-Type": "application/scim+json", Authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({
