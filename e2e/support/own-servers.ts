@@ -131,12 +131,13 @@ export interface OwnDatabase {
 }
 
 /**
- * A database of its own on the PostgreSQL server of DATABASE_URL when the suite has one, else on
- * the machine's cluster as the role `tobira_ci` (password `tobira_ci`, allowed to create
- * databases), which `.ci/run` creates before the suite runs; dropped afterwards.
+ * A database of its own on the PostgreSQL server of DATABASE_URL when the suite has one, else of
+ * TOBIRA_E2E_POSTGRES, else on the machine's cluster (127.0.0.1:5432) as the role `tobira_ci`
+ * (password `tobira_ci`, allowed to create databases), which `.ci/run` creates before the suite
+ * runs; dropped afterwards.
  */
 export async function createOwnDatabase(): Promise<OwnDatabase> {
-  const server = new URL(process.env.DATABASE_URL ?? "postgres://tobira_ci:tobira_ci@127.0.0.1:5432/postgres");
+  const server = new URL(process.env.DATABASE_URL ?? process.env.TOBIRA_E2E_POSTGRES ?? "postgres://tobira_ci:tobira_ci@127.0.0.1:5432/postgres");
   const name = `tobira_drill_${crypto.randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: server.href });
   await admin.connect().catch((error: unknown) => {
