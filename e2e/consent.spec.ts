@@ -21,6 +21,7 @@ import {
 } from "./screens/consent-screen";
 import { signIn } from "./screens/login-screen";
 import { continueAfterCodes, expectReason, expectStepUpScreen, readRecoveryCodes, setUpAuthenticatorApp } from "./screens/mfa-screen";
+import { proveAddress } from "./screens/first-factor-screen";
 
 // The consent screen (issue 4, CONSENT.md): each numbered point of the issue, in both languages,
 // with the client, its scopes and its consent metadata created by each test.
@@ -325,6 +326,7 @@ for (const locale of ["ja", "en"] as const) {
         // up a first factor), so the consent screen never sees a session below it.
         await expectStepUpScreen(page, m);
         await expectReason(page, m, "scope");
+        await proveAddress(page, m, person.email);
         await setUpAuthenticatorApp(page, m.Security.enrolCode, m.Security.enrolSubmit);
         await readRecoveryCodes(page, m);
         await continueAfterCodes(page, m);
