@@ -59,8 +59,8 @@ export async function firstFactorStep(account: Account, scope: ProofScope): Prom
   return { kind: fresh(state?.sentAt) ? "code" : "ask", address: maskEmail(address) };
 }
 
-/** Whether a first factor may be added now: the account has none, and this browser proved the
- * address for this scope within the last 10 minutes. False once the account has a factor. */
+/** Whether this browser proved the account's address for this scope within the last 10 minutes
+ * (a first factor may then be added; the callers check that the account has none yet). */
 export async function mayAddFirstFactor(accountId: string, scope: ProofScope): Promise<boolean> {
   return fresh((await readHeld(accountId, scope))?.provenAt);
 }
