@@ -6,7 +6,7 @@ import { identityStore } from "@/lib/identity";
 import { attempt, challenges, type ChallengeErrorKind } from "@/lib/challenge";
 import { endEndedConsents, forgetConsentEnds } from "@/lib/grants/enforce";
 import { groupGrantedApps, type GrantedApp } from "./apps";
-import { ACCOUNT_CLIENT_ID } from "./client";
+import { ACCOUNT_CLIENT_ID } from "./oidc-client";
 import { isFresh, type AccountSession } from "./seal";
 import { readAccountSession } from "./session";
 

@@ -2,7 +2,7 @@ import "server-only";
 import * as oidc from "openid-client";
 import { attempt, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
-import { ACCOUNT_CLIENT_ID, accountClient, CALLBACK_PATH, SIGNED_OUT_PATH } from "./client";
+import { ACCOUNT_CLIENT_ID, accountClient, CALLBACK_PATH, SIGNED_OUT_PATH } from "./oidc-client";
 import { safeReturnPath, type AccountFlow, type AccountSession } from "./seal";
 
 // Signing in to the account area: authorization code + PKCE against the authorization server,
