@@ -26,7 +26,7 @@ const NEW = "e2e-rotation-new-secret-not-for-production-0002";
 
 test.skip(AUTH_SERVER === "hydra", "runs its own embedded core; with Hydra the UI's part is the same");
 
-const tobira = ownTobira("rotation", 3192);
+const tobira = ownTobira("rotation", 3195);
 const running: { core?: RunningServer; ui?: RunningServer } = {};
 
 async function restartUi(env: Record<string, string>) {
