@@ -6,8 +6,8 @@ import { identityStore } from "@/lib/identity";
 import { attempt, challenges, type ChallengeErrorKind } from "@/lib/challenge";
 import { endEndedConsents, forgetConsentEnds, perUseGrantsOf } from "@/lib/grants/enforce";
 import { groupGrantedApps, type GrantedApp } from "./apps";
-import { ACCOUNT_CLIENT_ID } from "./client";
-import { isFresh, type AccountSession } from "./seal";
+import { ACCOUNT_CLIENT_ID } from "./oidc-client";
+import { isFresh, type AccountSession } from "./session-data";
 import { readAccountSession } from "./session";
 
 /** The signed-in person, or off to sign in (and back to `returnTo` afterwards). */

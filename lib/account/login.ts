@@ -2,8 +2,8 @@ import "server-only";
 import * as oidc from "openid-client";
 import { attempt, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
-import { ACCOUNT_CLIENT_ID, accountClient, CALLBACK_PATH, SIGNED_OUT_PATH } from "./client";
-import { safeReturnPath, type AccountFlow, type AccountSession } from "./seal";
+import { ACCOUNT_CLIENT_ID, accountClient, CALLBACK_PATH, SIGNED_OUT_PATH } from "./oidc-client";
+import { safeReturnPath, type AccountFlow, type AccountSession } from "./session-data";
 
 // Signing in to the account area: authorization code + PKCE against the authorization server,
 // exactly like any app. `reauth` forces the password again (OIDC Core 3.1.2.1 prompt=login).

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NextRequest } from "next/server";
-import { brandIdOf } from "@/lib/branding/client";
+import { brandIdOf } from "@/lib/branding/client-brand";
 import { challenges } from "@/lib/challenge";
 import { isLocale, type Locale } from "@/lib/i18n/routing";
 import { isPreviewAllowed, PREVIEW_COOKIE, PREVIEW_PATH } from "./auth";

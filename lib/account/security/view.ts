@@ -1,5 +1,5 @@
 import "server-only";
-import type { AccountSession } from "@/lib/account/seal";
+import type { AccountSession } from "@/lib/account/session-data";
 import { factorStore, type FactorSummary } from "@/lib/factors";
 import type { Account } from "@/lib/identity";
 import { securityAccess } from "./confirmation";

@@ -1,40 +1,7 @@
-import crypto from "node:crypto";
-import { EncryptJWT, jwtDecrypt } from "jose";
 import { z } from "zod";
 
-// The account area's cookies are JWE (dir + A256GCM) under a key derived from TOBIRA_SECRET, so
-// the UI stays stateless and nobody can read or forge them. Each purpose has its own key.
-
-export type Purpose = "account-session" | "account-flow";
-
-export function deriveKey(secret: string, purpose: Purpose): Uint8Array {
-  return new Uint8Array(crypto.createHmac("sha256", secret).update(`tobira-ui/${purpose}/v1`).digest());
-}
-
-/** A derived value that is not a key, e.g. the first-party client's secret. */
-export function deriveSecret(secret: string, label: string): string {
-  return crypto.createHmac("sha256", secret).update(`tobira-ui/${label}/v1`).digest("base64url");
-}
-
-export async function seal(payload: Record<string, unknown>, key: Uint8Array, ttlSeconds: number): Promise<string> {
-  return new EncryptJWT(payload)
-    .setProtectedHeader({ alg: "dir", enc: "A256GCM" })
-    .setIssuedAt()
-    .setExpirationTime(`${ttlSeconds}s`)
-    .encrypt(key);
-}
-
-/** The payload, validated; undefined when missing, tampered with, expired or of another shape. */
-export async function unseal<S extends z.ZodType>(value: string | undefined, key: Uint8Array, schema: S): Promise<z.infer<S> | undefined> {
-  if (!value) return undefined;
-  try {
-    const { payload } = await jwtDecrypt(value, key);
-    const parsed = schema.safeParse(payload);
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
+// What the account area's two cookies hold (sealed by lib/account/session.ts with common/seal.ts),
+// and the rules read from them: how fresh a password must be, where a sign-in may return to.
 
 /** What the account area remembers about the signed-in person. */
 export const accountSessionSchema = z.object({
