@@ -27,11 +27,28 @@ for (const locale of ["ja", "en"] as const) {
       });
     }
 
-    test("an error from the authorization server is shown translated", async ({ page }) => {
+    test("an error from the authorization server is shown translated, with its code", async ({ page }) => {
       await page.goto("/error?error=access_denied&error_description=%3Cb%3Ebold%3C%2Fb%3E");
       await expect(page.getByText(m.Error.oauth.access_denied)).toBeVisible();
+      await expect(page.getByText(m.Error.codeLabel)).toContainText("access_denied");
       await expect(page.locator("b", { hasText: "bold" })).toHaveCount(0);
       await expectAccessible(page);
+    });
+
+    test("a crafted link cannot make the error page say anything Tobira did not write", async ({ page }) => {
+      const phishing = "Your account is locked, call +1 555 0100 to unlock it";
+      for (const query of [
+        { error: "access_denied", error_description: phishing, error_hint: phishing, error_debug: phishing },
+        { error: phishing, error_description: phishing },
+      ]) {
+        const response = await page.goto(`/error?${new URLSearchParams(query)}`);
+        expect(response?.status()).toBeLessThan(500);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.title);
+        await expect(page.locator("body")).not.toContainText("+1 555 0100");
+        await expect(page.locator("body")).not.toContainText("locked");
+      }
+      await expect(page.getByText(m.Error.oauth.unknown)).toBeVisible();
+      await expect(page.getByText(m.Error.codeLabel)).toHaveCount(0);
     });
   });
 }
