@@ -169,6 +169,8 @@ describe("SCIM Users", () => {
       [patch([{ op: "replace", path: "displayName", value: "Changed" }, { op: "replace", path: "nonsense", value: 1 }]), "invalidPath"],
       [patch([{ op: "replace", path: "id", value: "mine" }]), "mutability"],
       [patch([{ op: "replace", path: 'emails[type eq "home"]', value: { value: "x@example.com" } }]), "noTarget"],
+      [patch([{ op: "replace", path: 'emails[type eq "\\q"].value', value: "x@example.com" }]), "invalidFilter"],
+      [patch([{ op: "add", value: { 'emails[type eq "\\u12"].value': "x@example.com" } }]), "invalidFilter"],
       [patch([{ op: "frobnicate", path: "displayName" }]), "invalidSyntax"],
       [json({ Operations: [{ op: "replace", path: "displayName", value: "x" }] }, "PATCH"), "invalidSyntax"],
       [json("{not json", "PATCH"), "invalidSyntax"],
