@@ -37,10 +37,11 @@ for (const locale of ["ja", "en"] as const) {
 
     test("a crafted link cannot make the error page say anything Tobira did not write", async ({ page }) => {
       const phishing = "Your account is locked, call +1 555 0100 to unlock it";
-      for (const query of [
+      const queries: Record<string, string>[] = [
         { error: "access_denied", error_description: phishing, error_hint: phishing, error_debug: phishing },
         { error: phishing, error_description: phishing },
-      ]) {
+      ];
+      for (const query of queries) {
         const response = await page.goto(`/error?${new URLSearchParams(query)}`);
         expect(response?.status()).toBeLessThan(500);
         await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.title);
@@ -67,6 +68,28 @@ test("a consent challenge used twice says it was already used", async ({ page, c
   await page.goto(consentUrl);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.reasons.gone.title);
   await expect(page.getByText(m.Error.returnToApp)).toBeVisible();
+});
+
+test.describe("the unavailable page", () => {
+  test.use({ locale: "en-US" });
+
+  test("its retry link never leads off the site", async ({ page, baseURL }) => {
+    const m = messages.en;
+    const retry = page.getByRole("link", { name: m.Error.retry });
+    await page.goto(`/error/unavailable?${new URLSearchParams({ retry: "/login?login_challenge=abc" })}`);
+    await expect(retry).toHaveAttribute("href", "/login?login_challenge=abc");
+
+    // Browsers drop tab and newline from a URL and read a backslash as "/": each of these is //evil.example.
+    const hostile = ["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "//evil.example", "/.//evil.example", "/%2F%2Fevil.example", "https://evil.example/"];
+    for (const value of hostile) {
+      await page.goto(`/error/unavailable?${new URLSearchParams({ retry: value })}`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.reasons.unavailable.title);
+      for (const href of await retry.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))) {
+        expect(new URL(href).origin, JSON.stringify(value)).toBe(new URL(baseURL ?? "").origin);
+      }
+      await expect(retry, JSON.stringify(value)).toHaveCount(0);
+    }
+  });
 });
 
 test("no page can be framed by another origin", async ({ request }) => {
