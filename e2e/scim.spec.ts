@@ -75,6 +75,22 @@ test("a PATCH path whose filter has an escape JSON does not know is invalidFilte
   await request.delete(`/scim/v2/Users/${id}`, { headers: auth });
 });
 
+test("SCIM refuses the person's own name or address as their password, as the forms do", async ({ request }) => {
+  const userName = uniqueName("own");
+  const email = `${userName}@corp.example`;
+  const refused = await request.post("/scim/v2/Users", { headers: auth, data: { schemas: [USER], userName, emails: [{ value: email }], password: email } });
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toMatchObject({ scimType: "invalidValue", detail: expect.stringContaining("password") });
+
+  const created = await request.post("/scim/v2/Users", { headers: auth, data: { schemas: [USER], userName, emails: [{ value: email }] } });
+  const { id } = (await created.json()) as { id: string };
+  const patched = await request.patch(`/scim/v2/Users/${id}`, { headers: auth, data: { schemas: [PATCH], Operations: [{ op: "replace", path: "password", value: userName }] } });
+  expect(patched.status()).toBe(400);
+  const replaced = await request.put(`/scim/v2/Users/${id}`, { headers: auth, data: { schemas: [USER], userName, emails: [{ value: email }], password: userName.toUpperCase() } });
+  expect(replaced.status()).toBe(400);
+  await request.delete(`/scim/v2/Users/${id}`, { headers: auth });
+});
+
 test("SCIM describes what it supports", async ({ request }) => {
   const config = await request.get("/scim/v2/ServiceProviderConfig", { headers: auth });
   expect(await config.json()).toMatchObject({ patch: { supported: true }, filter: { supported: true }, bulk: { supported: false } });
