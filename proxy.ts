@@ -21,7 +21,7 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/secur
 // server down) before rendering.
 
 export async function proxy(request: NextRequest) {
-  const { NODE_ENV, TOBIRA_PUBLIC_URL, TOBIRA_PROXY_HOPS } = env();
+  const { NODE_ENV, TOBIRA_PUBLIC_URL, TOBIRA_PROXY_HOPS, TOBIRA_HSTS_INCLUDE_SUBDOMAINS } = env();
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
   const address = clientAddress(request.headers.get("x-forwarded-for"), TOBIRA_PROXY_HOPS);
   // The path only: queries carry challenges, codes and tokens.
@@ -32,11 +32,8 @@ export async function proxy(request: NextRequest) {
     address: maskAddress(address),
   });
   const nonce = createNonce();
-  const csp = contentSecurityPolicy({
-    nonce,
-    development: NODE_ENV === "development",
-    https: TOBIRA_PUBLIC_URL.startsWith("https:"),
-  });
+  const https = TOBIRA_PUBLIC_URL.startsWith("https:");
+  const csp = contentSecurityPolicy({ nonce, development: NODE_ENV === "development", https });
 
   const { pathname, searchParams } = request.nextUrl;
   const required = challengeKindFor(pathname);
@@ -83,7 +80,8 @@ export async function proxy(request: NextRequest) {
       : NextResponse.next({ request: { headers } });
 
   const asset = request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX);
-  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp))) response.headers.set(name, value);
+  const transport = { https, includeSubDomains: TOBIRA_HSTS_INCLUDE_SUBDOMAINS };
+  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp, transport))) response.headers.set(name, value);
   response.headers.set("X-Request-Id", requestId);
   return response;
 }

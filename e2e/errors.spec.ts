@@ -92,10 +92,12 @@ test.describe("the unavailable page", () => {
   });
 });
 
-test("no page can be framed by another origin", async ({ request }) => {
+test("no page can be framed by another origin, and HSTS is not claimed over http", async ({ request }) => {
   for (const path of ["/", "/login", "/error?error=access_denied"]) {
     const response = await request.get(path);
     expect(response.headers()["x-frame-options"]).toBe("DENY");
     expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // The suite serves Tobira over http (lib/security/proxy-headers.test.ts covers https).
+    expect(response.headers()["strict-transport-security"]).toBeUndefined();
   }
 });
