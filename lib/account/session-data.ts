@@ -34,9 +34,3 @@ export const REAUTH_MAX_AGE_SECONDS = 10 * 60;
 export function isFresh(session: Pick<AccountSession, "authTime">, now = Math.floor(Date.now() / 1000)): boolean {
   return now - session.authTime <= REAUTH_MAX_AGE_SECONDS;
 }
-
-/** Only paths inside the account area: never an open redirect through `return`. */
-export function safeReturnPath(value: unknown): string {
-  if (typeof value !== "string") return "/account";
-  return /^\/account(?:[/?#]|$)/.test(value) && !/[\\\s]/.test(value) && !value.startsWith("//") ? value : "/account";
-}

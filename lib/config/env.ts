@@ -72,6 +72,8 @@ const schema = z.object({
   TOBIRA_TRUSTED_NETWORKS: optional(
     z.string().default("").refine((value) => parseNetworks(value).ok, "must be CIDR blocks such as 10.0.0.0/8, separated by commas or spaces"),
   ),
+  /** "on": the HSTS policy sent over https covers the subdomains of Tobira's host too. */
+  TOBIRA_HSTS_INCLUDE_SUBDOMAINS: optional(z.enum(["on", "off"]).default("off").transform((value) => value === "on")),
   TOBIRA_MFA_REQUIRED: optional(z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
 });
