@@ -1,11 +1,16 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { ASSET_CSP, ASSET_PATH_PREFIX, BRAND_HEADER, CLIENT_HEADER, INTERNAL_HEADER_PREFIX, PATH_HEADER } from "@/lib/branding/headers";
+import { maskAddress } from "@/common/address";
+import { requestIdFrom } from "@/common/log";
 import { env } from "@/lib/config/env";
 import { challengeKindFor, optionalChallengeKindFor, peekChallenge, type Peek } from "@/lib/challenge/peek";
 import { problemStatus } from "@/lib/challenge/problem";
 import { resolveLocale } from "@/lib/i18n/resolve";
 import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n/routing";
-import { previewSubject } from "@/lib/preview/subject";
+import { REQUEST_ID_HEADER, uiLog } from "@/lib/log";
+import { encodeAccess, PREVIEW_ACCESS_HEADER } from "@/lib/preview/auth";
+import { previewRequest } from "@/lib/preview/subject";
+import { clientAddress } from "@/lib/security/client-address";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
 
 // Runs before every route: resolves the locale and the brand once (the locale from the language
@@ -16,13 +21,19 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/secur
 // server down) before rendering.
 
 export async function proxy(request: NextRequest) {
-  const { NODE_ENV, TOBIRA_PUBLIC_URL } = env();
-  const nonce = createNonce();
-  const csp = contentSecurityPolicy({
-    nonce,
-    development: NODE_ENV === "development",
-    https: TOBIRA_PUBLIC_URL.startsWith("https:"),
+  const { NODE_ENV, TOBIRA_PUBLIC_URL, TOBIRA_PROXY_HOPS, TOBIRA_HSTS_INCLUDE_SUBDOMAINS } = env();
+  const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  const address = clientAddress(request.headers.get("x-forwarded-for"), TOBIRA_PROXY_HOPS);
+  // The path only: queries carry challenges, codes and tokens.
+  uiLog.info("request", {
+    requestId,
+    method: request.method,
+    path: request.nextUrl.pathname,
+    address: maskAddress(address),
   });
+  const nonce = createNonce();
+  const https = TOBIRA_PUBLIC_URL.startsWith("https:");
+  const csp = contentSecurityPolicy({ nonce, development: NODE_ENV === "development", https });
 
   const { pathname, searchParams } = request.nextUrl;
   const required = challengeKindFor(pathname);
@@ -30,12 +41,15 @@ export async function proxy(request: NextRequest) {
   const kind = required ?? optional;
   const peek: Peek | undefined = kind ? await peekChallenge(kind, searchParams) : undefined;
   // The operator preview chooses client, brand and locale itself (only once authorised).
-  const preview = await previewSubject(request);
+  // Without a trustworthy address the attempts share one bucket rather than one the client names.
+  const previewed = await previewRequest(request, address ?? "unknown");
+  const preview = previewed?.subject;
 
   const headers = new Headers(request.headers);
   // Only this proxy speaks in x-tobira-* headers; a browser's own are dropped.
   for (const name of [...headers.keys()]) if (name.startsWith(INTERNAL_HEADER_PREFIX)) headers.delete(name);
   headers.set("x-nonce", nonce);
+  headers.set(REQUEST_ID_HEADER, requestId);
   headers.set("Content-Security-Policy", csp);
   headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   headers.set(
@@ -52,18 +66,27 @@ export async function proxy(request: NextRequest) {
   const clientId = preview ? preview.clientId : peek?.ok ? peek.clientId : undefined;
   if (brandId) headers.set(BRAND_HEADER, brandId);
   if (clientId) headers.set(CLIENT_HEADER, clientId);
+  if (previewed) headers.set(PREVIEW_ACCESS_HEADER, encodeAccess(previewed.access));
 
   // Only page loads are answered with the error page; server action posts reach their action,
   // which reports the same problem inside the form. Internal errors are left to the page.
   const problem = required && peek && !peek.ok && request.method === "GET" && peek.reason !== "internal" ? peek.reason : undefined;
+  // A preview locked for this address is a 429 (RFC 6585 §4) with its translated page.
+  const locked = previewed?.access.kind === "throttled" ? previewed.access.retryAt : undefined;
   const response = problem
     ? NextResponse.rewrite(problemUrl(request, problem), { status: problemStatus[problem], request: { headers } })
-    : NextResponse.next({ request: { headers } });
+    : locked
+      ? NextResponse.rewrite(request.nextUrl, { status: 429, headers: { "Retry-After": retryAfter(locked) }, request: { headers } })
+      : NextResponse.next({ request: { headers } });
 
   const asset = request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX);
-  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp))) response.headers.set(name, value);
+  const transport = { https, includeSubDomains: TOBIRA_HSTS_INCLUDE_SUBDOMAINS };
+  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp, transport))) response.headers.set(name, value);
+  response.headers.set("X-Request-Id", requestId);
   return response;
 }
+
+const retryAfter = (at: Date) => String(Math.max(1, Math.ceil((at.getTime() - Date.now()) / 1000)));
 
 function problemUrl(request: NextRequest, reason: string): URL {
   const url = new URL(`/error/${reason}`, request.url);

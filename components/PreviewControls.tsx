@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import type { Language } from "@/lib/i18n/languages";
+import type { Language } from "@/common/i18n/languages";
 import type { PreviewQuery, PreviewScreen } from "@/lib/preview/query";
 import { FormActions } from "./FormActions";
 import { input, secondaryButton } from "./styles";

@@ -256,7 +256,7 @@ async function cases(): Promise<Case[]> {
       name: "the preview's settings",
       render: async () => h(PreviewControls, { query: { locale: "ja" }, screens: previewScreens, languages: shippedLanguages(), brands: [], problems: [] }),
     },
-    { name: "the preview's sign-in", render: async () => h(PreviewSignIn, { denied: false }) },
+    { name: "the preview's sign-in", render: async () => h(PreviewSignIn, { state: { kind: "idle" } }) },
   ];
 }
 

@@ -1,5 +1,6 @@
 import type Provider from "oidc-provider";
 import type { Session } from "oidc-provider";
+import { coreLog } from "./log";
 
 // OIDC Back-Channel Logout 1.0: when a login session ends, every client it signed in to that
 // registered a backchannel_logout_uri gets a logout token (§2.4, signed like its ID tokens, with
@@ -23,7 +24,7 @@ export async function sendBackchannelLogout(provider: Provider, session: Session
       try {
         await client.backchannelLogout(accountId, session.sidFor(clientId));
       } catch (err) {
-        console.warn("core: back-channel logout failed", { clientId, err });
+        coreLog.warn("back-channel logout failed", { clientId, error: err });
       }
     }),
   );

@@ -28,8 +28,6 @@ const LOCALIZED_KEY = /^(client_name|logo_uri|client_uri|policy_uri|tos_uri)#[A-
 export const REFUSED_FIELDS: Record<string, string> = {
   allowed_cors_origins: "the core does not answer CORS requests for clients",
   request_uris: "request objects by reference are not fetched; send them by value (request=) or through PAR",
-  frontchannel_logout_uri: "front-channel logout is not supported (oidc-provider 9 has none); use backchannel_logout_uri",
-  frontchannel_logout_session_required: "front-channel logout is not supported (oidc-provider 9 has none); use backchannel_logout_uri",
   jwt_bearer_grant_access_token_lifespan: "the core has no RFC 7523 JWT bearer grant",
 };
 
@@ -78,6 +76,9 @@ export const clientInputSchema = z
     id_token_signed_response_alg: optionalString,
     subject_type: z.union([z.literal(""), z.enum(["public", "pairwise"])]).nullable().optional(),
     sector_identifier_uri: optionalUrl,
+    /** Rendered by the core's logout completion (frontchannel.ts): oidc-provider 9 has none. */
+    frontchannel_logout_uri: optionalUrl,
+    frontchannel_logout_session_required: z.boolean().nullable().optional(),
     backchannel_logout_uri: optionalUrl,
     backchannel_logout_session_required: z.boolean().nullable().optional(),
     logo_uri: optionalUrl,
@@ -127,6 +128,8 @@ export type HydraClient = {
   request_object_signing_alg: string;
   userinfo_signed_response_alg: string;
   id_token_signed_response_alg: string;
+  frontchannel_logout_uri: string;
+  frontchannel_logout_session_required: boolean;
   backchannel_logout_uri: string;
   backchannel_logout_session_required: boolean;
   access_token_strategy: "" | "opaque";
@@ -151,6 +154,8 @@ const OMIT_WHEN_EMPTY = [
   "jwks_uri",
   "token_endpoint_auth_signing_alg",
   "id_token_signed_response_alg",
+  "frontchannel_logout_uri",
+  "frontchannel_logout_session_required",
   "backchannel_logout_uri",
   "backchannel_logout_session_required",
   "access_token_strategy",
@@ -221,6 +226,8 @@ export function normalizeClient(input: ClientInput, raw: Record<string, unknown>
     request_object_signing_alg: input.request_object_signing_alg ?? "",
     userinfo_signed_response_alg: userinfoAlg || "none",
     id_token_signed_response_alg: input.id_token_signed_response_alg ?? "",
+    frontchannel_logout_uri: input.frontchannel_logout_uri ?? "",
+    frontchannel_logout_session_required: input.frontchannel_logout_session_required ?? false,
     backchannel_logout_uri: input.backchannel_logout_uri ?? "",
     backchannel_logout_session_required: input.backchannel_logout_session_required ?? false,
     access_token_strategy: input.access_token_strategy === "opaque" ? "opaque" : "",

@@ -136,8 +136,6 @@ describe("admin clients API", () => {
   it.each([
     ["allowed_cors_origins", ["https://spa.example"]],
     ["request_uris", ["https://rp.example/request.jwt"]],
-    ["frontchannel_logout_uri", "https://rp.example/frontchannel"],
-    ["frontchannel_logout_session_required", true],
     ["jwt_bearer_grant_access_token_lifespan", "1h"],
     ["access_token_strategy", "jwt"],
   ])("refuses %s with a 400 naming it, and accepts it empty", async (field, value) => {

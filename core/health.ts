@@ -1,6 +1,7 @@
 import type http from "node:http";
 import { sql } from "kysely";
 import type { CoreDatabase } from "./db/store";
+import { coreLog } from "./log";
 
 // Hydra's health checks, on the admin and the public port alike: /health/alive says the process
 // answers, /health/ready that its database does too. Load balancers probe the public port.
@@ -19,7 +20,7 @@ export async function ready(db: CoreDatabase): Promise<HealthAnswer> {
     await sql`select 1`.execute(db);
     return { status: 200, body: { status: "ok" } };
   } catch (err) {
-    console.error("health: database not ready", err);
+    coreLog.error("health: database not ready", { error: err });
     return { status: 503, body: { errors: { database: "not ready" } } };
   }
 }

@@ -1,19 +1,22 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Logger } from "../common/log";
+import { withAccessLog } from "./access-log";
 import { createAdminApi } from "./admin";
 import { adminBoundary, adminUrlFor } from "./admin/boundary";
 import { ClientRepository } from "./clients";
-import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, type CoreConfigInput } from "./config";
+import { parseConfig, secretRingOf, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, type CoreConfigInput } from "./config";
 import { ConsentRepository } from "./consents";
 import { sweepExpired } from "./db/adapter";
 import { openCoreStore } from "./db/store";
-import { clientSecretSealingKey } from "./keys";
 import { DeviceChallengeRepository } from "./device";
 import { HEALTH_PATHS, publicHealth } from "./health";
 import { LiveProvider } from "./live-provider";
+import { coreLog } from "./log";
 import { LogoutRepository } from "./logout";
 import { CoreMetrics, routeLabeler } from "./metrics";
 import { createProvider, PUBLIC_PATHS } from "./provider";
+import { pairwiseSalt } from "./settings";
 import { VerifierRepository } from "./verifiers";
 
 export { configFromEnv, parseConfig, type CoreConfig, type CoreConfigInput } from "./config";
@@ -51,12 +54,34 @@ function closeServer(server: http.Server): Promise<void> {
   });
 }
 
+/** What a previous TOBIRA_SECRET sealed is sealed again with the current one, and the operator
+ * is told whether TOBIRA_SECRET_PREVIOUS is still needed (README "Rotating the secret"). */
+async function resealAtStart(clients: ClientRepository, rotating: boolean, log: Logger): Promise<void> {
+  const { resealed, unreadable } = await clients.resealSecrets();
+  if (unreadable.length > 0) {
+    log.error("client_secret_jwt secrets open with no secret of TOBIRA_SECRET / TOBIRA_SECRET_PREVIOUS: add the secret they were sealed with to TOBIRA_SECRET_PREVIOUS, or give these clients a new secret", { clients: unreadable });
+  }
+  if (resealed > 0 || rotating) {
+    log.info(
+      `${resealed} client secret(s) sealed again with TOBIRA_SECRET${rotating && unreadable.length === 0 ? "; nothing in the core's store needs TOBIRA_SECRET_PREVIOUS any more (its session cookies signed with it stop working when it is dropped: people sign in again)" : ""}`,
+    );
+  }
+}
+
 /**
  * Starts the public (OAuth 2.0 / OIDC) and admin (Hydra v2 API) listeners in this process.
  * A public port of 0 binds a free port and, unless an issuer was given, makes the issuer
  * `http://<host>:<port>` (for tests).
  */
-export async function startCore(input: CoreConfigInput = {}): Promise<RunningCore> {
+export interface StartOptions {
+  /** Where the core writes; requests are logged only when `accessLog` is set (core/main.ts). */
+  log?: Logger;
+  accessLog?: boolean;
+}
+
+export async function startCore(input: CoreConfigInput = {}, options: StartOptions = {}): Promise<RunningCore> {
+  const log = options.log ?? coreLog;
+  const logged = (listener: http.RequestListener, port: "public" | "admin") => (options.accessLog ? withAccessLog(listener, log, port) : listener);
   const parsed = parseConfig(input);
   warnAboutInsecureDefaults(parsed);
 
@@ -83,21 +108,24 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
       schema: config.databaseSchema,
     });
     const db = store.db;
-    const clients = new ClientRepository(db, clientSecretSealingKey(config.secret));
+    const ring = secretRingOf(config);
+    const clients = new ClientRepository(db, ring);
+    const salt = await pairwiseSalt(db, config);
+    await resealAtStart(clients, ring.previous.length > 0, log);
     const consents = new ConsentRepository(db);
     const logouts = new LogoutRepository(db);
     const devices = new DeviceChallengeRepository(db);
     const verifiers = new VerifierRepository(db);
     const metrics = new CoreMetrics();
     const signing = await LiveProvider.open(db, (signingKeys) => {
-      const provider = createProvider({ config, db, clients, consents, signingKeys });
-      provider.on("server_error", (_ctx, err) => console.error("core: server error", err));
+      const provider = createProvider({ config, db, clients, consents, signingKeys, pairwiseSalt: salt });
+      provider.on("server_error", (_ctx, err) => log.error("server error", { error: err }));
       metrics.watch(provider);
       return provider;
     });
 
     const publicApp = metrics.instrument(routeLabeler(PUBLIC_ROUTES), publicHealth(db, signing.listener));
-    publicServer.off("request", starting).on("request", publicApp);
+    publicServer.off("request", starting).on("request", logged(publicApp, "public"));
     const deps = {
       config, db, clients, consents, logouts, devices, verifiers, signing, metrics,
       get provider() {
@@ -105,14 +133,14 @@ export async function startCore(input: CoreConfigInput = {}): Promise<RunningCor
       },
     };
     const adminApi = createAdminApi(deps, adminBoundary(config, adminPort));
-    adminServer.off("request", starting).on("request", adminApi.callback());
+    adminServer.off("request", starting).on("request", logged(adminApi.callback(), "admin"));
 
     const sweeper = setInterval(() => {
-      sweepExpired(db).catch((err: unknown) => console.error("core: sweeping expired rows failed", err));
+      sweepExpired(db).catch((err: unknown) => log.error("sweeping expired rows failed", { error: err }));
     }, SWEEP_INTERVAL_MS);
     sweeper.unref();
     const keyRefresher = setInterval(() => {
-      signing.refresh().catch((err: unknown) => console.error("core: reloading the signing keys failed", err));
+      signing.refresh().catch((err: unknown) => log.error("reloading the signing keys failed", { error: err }));
     }, KEY_REFRESH_INTERVAL_MS);
     keyRefresher.unref();
 

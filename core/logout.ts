@@ -4,9 +4,11 @@ import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
 import { nowSeconds } from "../common/db/connect";
 import { sendBackchannelLogout } from "./backchannel";
+import type { ClientRepository } from "./clients";
 import type { CoreConfig } from "./config";
 import type { LogoutTable } from "./db/schema";
 import { num, type CoreDatabase } from "./db/store";
+import { frontchannelUrls, renderFrontchannelPage } from "./frontchannel";
 import { bindToBrowser, isBoundBrowser, refuse, singleQuery, unbindBrowser, VerifierRepository } from "./verifiers";
 
 // RP-initiated logout the Hydra way. oidc-provider would render its own "sign out?" form; instead
@@ -14,7 +16,8 @@ import { bindToBrowser, isBoundBrowser, refuse, singleQuery, unbindBrowser, Veri
 // the admin API, and an accepted request is completed when the browser that asked to sign out
 // follows `redirect_to` (`/oauth2/sessions/logout?logout_verifier=`, core/verifiers.ts): the
 // session ends and the browser returns to the client's post_logout_redirect_uri (with `state`)
-// or to URLS_POST_LOGOUT_REDIRECT.
+// or to URLS_POST_LOGOUT_REDIRECT — through a page that loads the clients' front-channel logout
+// URIs first when any registered one (frontchannel.ts).
 
 const LOGOUT_PATH = "/oauth2/sessions/logout";
 /** Names the logout challenge this browser started (Hydra has none; the core binds like login). */
@@ -81,8 +84,12 @@ export class LogoutRepository {
   }
 }
 
-export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase }) {
-  const { config } = deps;
+export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase; clients: ClientRepository }) {
+  const { config, clients } = deps;
+  const frontchannelClient = async (clientId: string) => {
+    const client = await clients.get(clientId);
+    return client ? { frontchannelLogoutUri: client.frontchannel_logout_uri ?? "" } : undefined;
+  };
   const repository = new LogoutRepository(deps.db);
   const verifiers = new VerifierRepository(deps.db);
 
@@ -133,7 +140,9 @@ export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase })
         return refuse(ctx, config, "unusable");
       }
       const session = await provider.Session.findByUid(request.sid);
+      let frontchannel: string[] = [];
       if (session) {
+        frontchannel = await frontchannelUrls(session, config.issuer, frontchannelClient);
         await sendBackchannelLogout(provider, session);
         await session.destroy();
       }
@@ -146,6 +155,7 @@ export function createLogoutFlow(deps: { config: CoreConfig; db: CoreDatabase })
         if (request.state) url.searchParams.set("state", request.state);
         destination = url.href;
       }
+      if (frontchannel.length) return renderFrontchannelPage(ctx, frontchannel, destination);
       ctx.status = 303;
       ctx.redirect(destination);
     };

@@ -1,7 +1,12 @@
+import { routeConsoleTo } from "../common/log";
 import { ConfigError, configFromEnv } from "./config";
 import { startCore } from "./index";
+import { coreLog as log } from "./log";
 
 // `tsx core/main.ts`: the embedded core as its own process (started by scripts/start.ts).
+
+// What oidc-provider and the libraries print becomes JSON lines too.
+routeConsoleTo(log);
 
 async function main() {
   let config;
@@ -9,24 +14,33 @@ async function main() {
     config = configFromEnv();
   } catch (err) {
     if (err instanceof ConfigError) {
-      console.error(err.message);
+      log.error(err.message);
       process.exit(2);
     }
     throw err;
   }
-  const core = await startCore(config);
-  console.info(`tobira core: issuer ${core.issuer}`);
-  console.info(`tobira core: admin API ${core.adminUrl}`);
+  let core;
+  try {
+    core = await startCore(config, { log, accessLog: true });
+  } catch (err) {
+    // What the store says about the configuration (core/settings.ts): a message, not a stack.
+    if (err instanceof ConfigError) {
+      log.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  log.info("started", { issuer: core.issuer, adminUrl: core.adminUrl });
 
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    console.info(`tobira core: ${signal}, closing`);
+    log.info("closing", { signal });
     core.close().then(
       () => process.exit(0),
       (err: unknown) => {
-        console.error("tobira core: close failed", err);
+        log.error("close failed", { error: err });
         process.exit(1);
       },
     );
@@ -36,6 +50,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error("tobira core: failed to start", err);
+  log.error("failed to start", { error: err });
   process.exit(1);
 });

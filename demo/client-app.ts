@@ -23,6 +23,8 @@ export interface ClientAppOptions {
 export interface ClientApp {
   url: string;
   redirectUri: string;
+  /** Where the authorization server's sign-out page frames the app (OIDC Front-Channel Logout). */
+  frontchannelLogoutUri: string;
   close: () => Promise<void>;
 }
 
@@ -36,7 +38,6 @@ interface BrowserSession {
   message?: { kind: "error" | "info"; text: string };
 }
 
-const COOKIE = "demo_app_session";
 
 export async function startClientApp(options: ClientAppOptions): Promise<ClientApp> {
   const sessions = new Map<string, BrowserSession>();
@@ -51,6 +52,9 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
   const port = (server.address() as AddressInfo).port;
   const origin = options.publicOrigin ?? `http://localhost:${port}`;
   const redirectUri = `${origin}/callback`;
+  // Cookies ignore ports: apps on one host (the tests run several) each need their own name.
+  const cookie = `demo_app_session_${port}`;
+  const frontchannelLogoutUri = `${origin}/frontchannel-logout`;
 
   async function config() {
     if (!configuration) {
@@ -66,13 +70,13 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
   }
 
   function session(req: http.IncomingMessage, res: http.ServerResponse): BrowserSession {
-    const id = /(?:^|;\s*)demo_app_session=([A-Za-z0-9_-]+)/.exec(req.headers.cookie ?? "")?.[1];
+    const id = new RegExp(`(?:^|;\\s*)${cookie}=([A-Za-z0-9_-]+)`).exec(req.headers.cookie ?? "")?.[1];
     const existing = id ? sessions.get(id) : undefined;
     if (existing) return existing;
     const fresh: BrowserSession = {};
     const newId = crypto.randomBytes(18).toString("base64url");
     sessions.set(newId, fresh);
-    res.setHeader("Set-Cookie", `${COOKIE}=${newId}; HttpOnly; SameSite=Lax; Path=/`);
+    res.setHeader("Set-Cookie", `${cookie}=${newId}; HttpOnly; SameSite=Lax; Path=/`);
     return fresh;
   }
 
@@ -84,6 +88,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
     if (req.method === "GET" && url.pathname === "/callback") return callback(url, res, s);
     if (req.method === "POST" && url.pathname === "/refresh") return refresh(res, s);
     if (req.method === "POST" && url.pathname === "/logout") return logout(res, s);
+    if (req.method === "GET" && url.pathname === "/frontchannel-logout") return frontchannelLogout(url, res);
     page(res, 404, options.title, `<p>Not found.</p>`);
   }
 
@@ -152,6 +157,21 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
     redirect(res, endSession.href);
   }
 
+  // OIDC Front-Channel Logout 1.0 §3: the person signed out at the authorization server, which
+  // loads this in a frame. The app ends its sessions with that `sid` from that issuer; it finds
+  // them by sid, not by cookie, since a frame may not get the app's cookies.
+  function frontchannelLogout(url: URL, res: http.ServerResponse) {
+    const sid = url.searchParams.get("sid");
+    const issuer = (value: string | null) => value?.replace(/\/$/, "");
+    if (sid && issuer(url.searchParams.get("iss")) === issuer(options.issuer)) {
+      for (const s of sessions.values()) {
+        if (s.claims?.sid === sid) for (const key of Object.keys(s) as (keyof BrowserSession)[]) delete s[key];
+      }
+    }
+    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    res.end("<!doctype html><title>Signed out</title>");
+  }
+
   function home(res: http.ServerResponse, s: BrowserSession) {
     const message = s.message;
     delete s.message;
@@ -171,6 +191,7 @@ export async function startClientApp(options: ClientAppOptions): Promise<ClientA
   return {
     url: origin,
     redirectUri,
+    frontchannelLogoutUri,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

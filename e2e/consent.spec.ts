@@ -47,7 +47,7 @@ function trackPages(page: Page): string[] {
 
 /** The app forgets its own session; the authorization server's remembered login and consent stay. */
 async function signInAgain(page: Page, client: TestClient, options: SignInOptions) {
-  await page.context().clearCookies({ name: "demo_app_session" });
+  await page.context().clearCookies({ name: /^demo_app_session_/ });
   await startSignIn(page, client, options);
 }
 
@@ -276,6 +276,32 @@ for (const locale of ["ja", "en"] as const) {
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, end - Date.now()) + 1500));
         await refreshTokens(page);
         await expect(page.getByRole("alert")).toHaveText("Refresh failed: invalid_grant");
+      });
+    });
+
+    test.describe("a per-use consent with offline access and a short end", () => {
+      // `transactions` is per-use (e2e/support/scopes.json): never remembered, so ending its
+      // refresh token is up to Tobira's own record with Ory Hydra (lib/grants/per-use.ts).
+      test.use({
+        clientOptions: { name: APP, scope: "openid offline_access transactions", metadata: { tobira: { consent: { duration_seconds: 4 } } } },
+      });
+
+      test("loses its refresh token on the end date it showed", async ({ page, client, person }) => {
+        await firstSignIn(page, m, client, person, { scope: "openid transactions offline_access" });
+        const before = Date.now();
+        await expectEndDate(page, m, datesFor(locale, before, Date.now() + 4000));
+        await allow(page, m);
+        await expectSignedIn(page, client);
+        const allowedAt = Date.now();
+        await refreshTokens(page);
+        await expect(page.getByRole("status")).toHaveText("Tokens refreshed.");
+
+        // Waiting for the clock is the point: the end date has to pass.
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, allowedAt + 4000 - Date.now()) + 1500));
+        await expect(async () => {
+          await refreshTokens(page);
+          await expect(page.getByRole("alert")).toHaveText("Refresh failed: invalid_grant", { timeout: 1000 });
+        }).toPass({ timeout: 10_000 });
       });
     });
 

@@ -46,7 +46,7 @@ async function enrolApp(page: Page, m: Messages, person: Person): Promise<{ app:
 
 /** The app forgets its own session (the authorization server's stays), to sign in again. */
 async function appForgets(page: Page) {
-  await page.context().clearCookies({ name: "demo_app_session" });
+  await page.context().clearCookies({ name: /^demo_app_session_/ });
 }
 
 async function signInWithPassword(page: Page, m: Messages, client: TestClient, person: Person, options: SignInOptions = {}) {

@@ -4,7 +4,7 @@ import path from "node:path";
 import * as oidc from "openid-client";
 import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
-import { startCore, type RunningCore } from "../index";
+import { startCore, type RunningCore, type StartOptions } from "../index";
 import type { CoreConfigInput } from "../config";
 
 // Test helpers: an in-process core on free ports with its own data dir, the admin API over
@@ -24,8 +24,9 @@ export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "tobira-core-"));
 }
 
-export function startTestCore(dataDir: string, overrides: CoreConfigInput = {}): Promise<RunningCore> {
-  return startCore({
+export function startTestCore(dataDir: string, overrides: CoreConfigInput = {}, options: StartOptions = {}): Promise<RunningCore> {
+  return startCore(
+    {
     host: "127.0.0.1",
     publicPort: 0,
     adminPort: 0,
@@ -37,7 +38,9 @@ export function startTestCore(dataDir: string, overrides: CoreConfigInput = {}):
     errorUrl: `${UI}/error`,
     postLogoutRedirectUrl: `${UI}/logout/done`,
     ...overrides,
-  });
+    },
+    options,
+  );
 }
 
 /** One core for a test file: started before its tests (handed to `use`), closed and its data

@@ -1,5 +1,5 @@
 import { expect, type Page } from "@playwright/test";
-import { nativeName } from "../../lib/i18n/languages";
+import { nativeName } from "../../common/i18n/languages";
 import type { Locale, Messages } from "../support/messages";
 
 export async function switchLanguage(page: Page, m: Messages, to: Locale) {

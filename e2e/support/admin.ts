@@ -16,7 +16,8 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
 }
 
-export async function createPerson(overrides: Partial<Person> = {}): Promise<Person> {
+/** `uiUrl`: a UI of a spec's own (e2e/support/own-servers.ts) instead of the harness's. */
+export async function createPerson(overrides: Partial<Person> = {}, uiUrl = UI_URL): Promise<Person> {
   const person: Person = {
     userName: uniqueName("person"),
     password: `pw-${crypto.randomBytes(8).toString("hex")}`,
@@ -25,7 +26,7 @@ export async function createPerson(overrides: Partial<Person> = {}): Promise<Per
     familyName: "Suzuki",
     ...overrides,
   };
-  const response = await fetch(`${UI_URL}/scim/v2/Users`, {
+  const response = await fetch(`${uiUrl}/scim/v2/Users`, {
     method: "POST",
     headers: { "Content-Type": "application/scim+json", Authorization: `Bearer ${ADMIN_TOKEN}` },
     body: JSON.stringify({
@@ -42,15 +43,15 @@ export async function createPerson(overrides: Partial<Person> = {}): Promise<Per
   return person;
 }
 
-export async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${ADMIN_URL}${path}`, {
+export async function adminFetch(path: string, init: RequestInit = {}, adminUrl = ADMIN_URL): Promise<Response> {
+  return fetch(`${adminUrl}${path}`, {
     ...init,
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${ADMIN_API_TOKEN}`, ...(init.headers ?? {}) },
   });
 }
 
-export async function createClient(body: Record<string, unknown>): Promise<{ clientId: string; clientSecret: string }> {
-  const response = await adminFetch("/admin/clients", { method: "POST", body: JSON.stringify(body) });
+export async function createClient(body: Record<string, unknown>, adminUrl = ADMIN_URL): Promise<{ clientId: string; clientSecret: string }> {
+  const response = await adminFetch("/admin/clients", { method: "POST", body: JSON.stringify(body) }, adminUrl);
   if (response.status !== 201) throw new Error(`client create failed: ${response.status} ${await response.text()}`);
   const created = (await response.json()) as { client_id: string; client_secret: string };
   return { clientId: created.client_id, clientSecret: created.client_secret };

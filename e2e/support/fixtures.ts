@@ -12,7 +12,14 @@ interface Fixtures {
   person: Person;
   /** A confidential client app registered for this test only, running on its own port. */
   client: TestClient;
-  clientOptions: { name: string; scope: string; metadata?: Record<string, unknown>; extra?: Record<string, unknown> };
+  clientOptions: {
+    name: string;
+    scope: string;
+    metadata?: Record<string, unknown>;
+    extra?: Record<string, unknown>;
+    /** Registers the app's front-channel logout URI. */
+    frontchannelLogout?: boolean;
+  };
 }
 
 export const test = base.extend<Fixtures>({
@@ -51,6 +58,7 @@ export async function startTestClient(clientOptions: ClientOptions): Promise<Tes
     scope: clientOptions.scope,
     token_endpoint_auth_method: "client_secret_basic",
     ...(clientOptions.metadata ? { metadata: clientOptions.metadata } : {}),
+    ...(clientOptions.frontchannelLogout ? { frontchannel_logout_uri: app.frontchannelLogoutUri } : {}),
     ...clientOptions.extra,
   });
   pending.clientSecret = created.clientSecret;

@@ -1,6 +1,7 @@
 import "server-only";
 import { attempt, challenges, type ConsentRequest } from "@/lib/challenge";
-import { identityStore, maskAddress, type NewSecurityEvent, type SecurityEvent } from "@/lib/identity";
+import { maskAddress } from "@/common/address";
+import { identityStore, type NewSecurityEvent, type SecurityEvent } from "@/lib/identity";
 import { requestClientAddress } from "@/lib/security/request-address";
 
 // Security activity: recorded where things happen (login, consent, logout, the account area),

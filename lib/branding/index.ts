@@ -3,14 +3,14 @@ import path from "node:path";
 import { headers } from "next/headers";
 import { env } from "@/lib/config/env";
 import { messagesFor } from "@/lib/i18n/messages";
-import { messageKeys } from "@/lib/i18n/keys";
+import { messageKeys } from "@/common/i18n/keys";
 import { defaultLocale } from "@/lib/i18n/routing";
 import { BRAND_HEADER } from "./headers";
 import { builtInDefaultBrand, DEFAULT_BRAND_ID, loadBrandDirectory, type BrandSet } from "./load";
 import type { Brand } from "./schema";
 
 export { brandCss } from "./css";
-export { brandIdOf } from "./client";
+export { brandIdOf } from "./client-brand";
 export { BRAND_HEADER, CLIENT_HEADER, PATH_HEADER } from "./headers";
 export type { Brand } from "./schema";
 

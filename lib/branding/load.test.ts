@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import ja from "@/locales/ja.json";
-import { messageKeys } from "@/lib/i18n/keys";
+import { messageKeys } from "@/common/i18n/keys";
 import { loadBrandDirectory } from "./load";
 
 const keys = new Set(messageKeys(ja));

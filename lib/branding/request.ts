@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { brandById, BRAND_HEADER } from "@/lib/branding";
 import { formats } from "../i18n/format";
-import { withOverrides } from "../i18n/keys";
+import { withOverrides } from "@/common/i18n/keys";
 import { messagesFor } from "../i18n/messages";
 import { defaultLocale, isLocale, LOCALE_HEADER } from "../i18n/routing";
 

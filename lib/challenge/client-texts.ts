@@ -1,4 +1,4 @@
-import { matchLanguageTag } from "@/lib/i18n/match";
+import { matchLanguageTag } from "@/common/i18n/match";
 import type { Client } from "./types";
 
 // What a page shows of a client: its name and links in the person's language, and only links

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { matchLanguageTag } from "@/lib/i18n/match";
+import { matchLanguageTag } from "@/common/i18n/match";
 
 // What the operator registers about a client for the consent screen, in the client's Hydra
 // `metadata` under `tobira` (README "Client metadata for the consent screen"). Hydra's metadata

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openIdentityStore } from "@/lib/identity/store";
-import { TEST_SECRET as secret, withIdentityStore } from "@/lib/testing/identity-store";
+import { TEST_RING as ring, withIdentityStore } from "@/lib/testing/identity-store";
 import { factorsIn, THROTTLE } from "./store";
 import { stepAt, totpAt } from "./totp";
 import { hasSecondFactor, verifyCode, verifyPasskey } from "./verify";
@@ -137,7 +137,7 @@ describe("verifyPasskey", () => {
 describe("a store that fails", () => {
   it("answers internal instead of throwing", async () => {
     const broken = await openIdentityStore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "tobira-verify-closed-")) });
-    const closed = factorsIn(broken.database.db, secret, broken.database.engine);
+    const closed = factorsIn(broken.database.db, ring, broken.database.engine);
     await broken.database.close();
     expect(await verifyCode(closed, "someone", "totp", "123456")).toEqual({ ok: false, error: "internal" });
   });

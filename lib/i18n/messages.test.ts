@@ -2,8 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkMessages, directionOfTag, loadLanguageDirectory, nativeName } from "./languages";
-import { messageKeys } from "./keys";
+import { checkMessages, directionOfTag, loadLanguageDirectory, nativeName } from "@/common/i18n/languages";
+import { messageKeys } from "@/common/i18n/keys";
 import { defaultLocale, locales, shippedLanguages } from "./routing";
 
 const dirs: string[] = [];

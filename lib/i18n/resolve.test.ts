@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseAcceptLanguage, resolveLocale } from "./resolve";
+import { parseAcceptLanguage } from "@/common/i18n/accept-language";
+import { resolveLocale } from "./resolve";
 
 describe("resolveLocale", () => {
   it("takes the first supported ui_locales entry and ignores unsupported ones", () => {

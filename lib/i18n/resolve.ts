@@ -1,3 +1,4 @@
+import { parseAcceptLanguage } from "@/common/i18n/accept-language";
 import { defaultLocale, isLocale, locales, type Locale } from "./routing";
 
 // Locale resolution, in order (DESIGN.md "Public contract", CONSENT.md §3):
@@ -33,21 +34,6 @@ function tagsOf(uiLocales: LocaleSources["uiLocales"]): string[] {
   if (!uiLocales) return [];
   const list = typeof uiLocales === "string" ? [uiLocales] : uiLocales;
   return list.flatMap((entry) => entry.split(/\s+/)).filter(Boolean);
-}
-
-/** Accept-Language tags ordered by preference, q=0 dropped. */
-export function parseAcceptLanguage(header: string): string[] {
-  return header
-    .split(",")
-    .map((part, index) => {
-      const [tag = "", ...params] = part.trim().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      const weight = q ? Number.parseFloat(q.slice(2)) : 1;
-      return { tag: tag.trim(), weight: Number.isFinite(weight) ? weight : 0, index };
-    })
-    .filter((entry) => entry.tag && entry.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.index - b.index)
-    .map((entry) => entry.tag);
 }
 
 function firstMatch(tags: readonly string[]): Locale | undefined {

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { loadLanguageDirectory, type Language, type LanguageSet } from "./languages";
+import { DEFAULT_LANGUAGE, loadLanguageDirectory, type Language, type LanguageSet } from "@/common/i18n/languages";
 
 // The shipped languages are the files in locales/ (see languages.ts); ja is the default. There
 // is no locale prefix in paths: the locale is resolved per request (resolve.ts) and handed down
@@ -7,7 +7,7 @@ import { loadLanguageDirectory, type Language, type LanguageSet } from "./langua
 
 /** A BCP 47 tag of a shipped language (a file in locales/). */
 export type Locale = string;
-export const defaultLocale: Locale = "ja";
+export const defaultLocale: Locale = DEFAULT_LANGUAGE;
 
 /** Request header proxy.ts sets with the resolved locale; request.ts and the layout read it. */
 export const LOCALE_HEADER = "x-tobira-locale";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { messageKeys } from "./keys";
+import { messageKeys } from "@/common/i18n/keys";
 import { messagesFor } from "./messages";
 import { defaultLocale } from "./routing";
 
@@ -30,7 +30,7 @@ export const DYNAMIC_NAMESPACES = [
 ];
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SOURCES = ["app", "components", "lib", "proxy.ts"];
+const SOURCES = ["app", "components", "lib", "core", "proxy.ts"];
 
 function sourceFiles(entry: string): string[] {
   const full = path.join(ROOT, entry);

@@ -7,4 +7,4 @@ export type { Account, Address, NewAccount, Profile, CreateAccountResult, Replac
 export { checkNewPassword, PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem } from "./password-policy";
 export { TOKEN_PATTERN, type TokenLookup, type TokenPurpose } from "./tokens";
 export type { ThrottleState } from "./throttle";
-export { maskAddress, securityEventKinds, type NewSecurityEvent, type SecurityEvent, type SecurityEventKind } from "./security-events";
+export { securityEventKinds, type NewSecurityEvent, type SecurityEvent, type SecurityEventKind } from "./security-events";

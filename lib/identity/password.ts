@@ -2,17 +2,42 @@ import { hash, verify } from "@node-rs/argon2";
 
 // argon2id with @node-rs/argon2's defaults (m=19456 KiB, t=2, p=1: OWASP's minimum), about
 // 17 ms a hash on the reference machine. The encoded hash carries its parameters.
+//
+// Every password is normalised before it is hashed or verified, here and nowhere else, so that
+// registration, reset, SCIM and sign-in all agree: "café" typed with a composed é (U+00E9, what
+// most keyboards send) and with e + U+0301 (what some input methods and macOS file names send)
+// is the same password. RFC 8265 §4.2 (the PRECIS OpaqueString profile for passwords): non-ASCII
+// spaces become U+0020 (the ideographic space of a Japanese IME, for one), then Unicode NFC.
+// NFKC (which NIST SP 800-63B §5.1.1.2 also allows) is not used: it would make "①" and "1", or
+// "ｱ" and "ア", the same secret, which people do not expect of a password.
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+export function normalizePassword(password: string): string {
+  return password.replace(/\p{Zs}/gu, " ").normalize("NFC");
 }
 
-export async function checkPassword(encoded: string, password: string): Promise<boolean> {
+export function hashPassword(password: string): Promise<string> {
+  return hash(normalizePassword(password));
+}
+
+/** "legacy": the hash was made from the password as typed, before passwords were normalised
+ * (it matches the un-normalised form only); the caller hashes it again, normalised. */
+export type PasswordMatch = "match" | "legacy" | "mismatch";
+
+async function verifies(encoded: string, password: string): Promise<boolean> {
   try {
     return await verify(encoded, password);
   } catch {
     return false;
   }
+}
+
+export async function checkPassword(encoded: string, password: string): Promise<PasswordMatch> {
+  const normalized = normalizePassword(password);
+  if (await verifies(encoded, normalized)) return "match";
+  // The second verification depends only on what was typed, never on the account: it costs the
+  // same for an unknown name (the dummy hash) and tells nothing about who exists.
+  if (normalized !== password && (await verifies(encoded, password))) return "legacy";
+  return "mismatch";
 }
 
 let dummy: Promise<string> | undefined;

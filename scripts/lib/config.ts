@@ -2,9 +2,9 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { messageKeys } from "../../lib/i18n/keys";
+import { messageKeys } from "../../common/i18n/keys";
 import { BrandError, loadBrandDirectory } from "../../lib/branding/load";
-import { LanguageError, loadLanguageDirectory, type Language } from "../../lib/i18n/languages";
+import { LanguageError, loadLanguageDirectory, type Language } from "../../common/i18n/languages";
 import { defaultLocale } from "../../lib/i18n/routing";
 
 // What `npm start` reads from the environment. Validated up front so a bad value stops the

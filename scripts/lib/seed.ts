@@ -31,6 +31,7 @@ export async function seedDemo(options: {
     client_name: "Tobira demo app",
     redirect_uris: [`${options.demoOrigin}/callback`],
     post_logout_redirect_uris: [`${options.demoOrigin}/`],
+    frontchannel_logout_uri: `${options.demoOrigin}/frontchannel-logout`,
     grant_types: ["authorization_code", "refresh_token"],
     response_types: ["code"],
     scope: "openid profile email offline_access",

@@ -108,13 +108,27 @@ async function grantedApps(sample: PreviewSample): Promise<GrantedApp[]> {
   const t = await getTranslations("Preview");
   return [
     {
+      // A payment approved once that asked for offline access: the app can still refresh.
+      clientId: "preview-quick-pay",
+      name: t("sample.paymentClientName"),
+      scopes: ["openid", "transactions", "offline_access"],
+      audiences: [],
+      grantedAt: days(sample.date, -1),
+      access: "per-use",
+      endsAt: days(sample.date, 29),
+      ended: false,
+      perUseUntil: days(sample.date, 29),
+    },
+    {
+      // Continuous access, and a per-use grant (transactions) that can still refresh.
       clientId: SAMPLE_CLIENT_ID,
       name: sample.clientName,
-      scopes: ["openid", "profile", "email", "offline_access"],
+      scopes: ["openid", "profile", "email", "offline_access", "transactions"],
       audiences: [],
       grantedAt: days(sample.date, -40),
       access: "continuous",
       ended: false,
+      perUseUntil: days(sample.date, 20),
     },
     {
       clientId: "preview-photo-album",

@@ -3,7 +3,7 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { requireAccountSession } from "@/lib/account/flow";
-import type { AccountSession } from "@/lib/account/seal";
+import type { AccountSession } from "@/lib/account/session-data";
 import { formValues } from "@/lib/forms/values";
 import type { PasskeyResult } from "@/lib/mfa/state";
 import * as flow from "./flow";

@@ -1,6 +1,6 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
-import { REAUTH_MAX_AGE_SECONDS, type AccountSession } from "@/lib/account/seal";
+import { REAUTH_MAX_AGE_SECONDS, type AccountSession } from "@/lib/account/session-data";
 import type { Method } from "@/lib/assurance";
 import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/factors";
 import { confirmTotpEnrolment } from "@/lib/factors/enrol";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AccountSession } from "@/lib/account/seal";
+import type { AccountSession } from "@/lib/account/session-data";
 import { currentBrand } from "@/lib/branding";
 import { factorStore, type FactorSummary } from "@/lib/factors";
 import { startTotpEnrolment, type TotpEnrolment } from "@/lib/factors/enrol";

@@ -6,6 +6,9 @@ import { messageKeys } from "./keys";
 // the default language has. Adding a language is adding its file; its direction and its own name
 // come from the Unicode CLDR data built into Node (Intl), so no code lists languages.
 
+/** The language shown when nothing asks for another (the first in the switcher). */
+export const DEFAULT_LANGUAGE = "ja";
+
 export interface Language {
   tag: string;
   direction: "ltr" | "rtl";
