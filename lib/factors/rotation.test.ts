@@ -94,8 +94,9 @@ describe("TOTP keys across a rotation", () => {
 });
 
 describe("recovery codes across a rotation", () => {
+  // Recovery codes count only for an account with an app or a passkey (lib/factors/verify.ts).
   it("work with the previous secret, and the set's key is sealed again when one is used", async () => {
-    const account = await testStore.newAccount("rotation");
+    const { account } = await withApp(before);
     const codes = await factors(before).recovery.replace(account);
     const [sealedBefore] = await storedKeys(account);
     expect(sealedBefore?.startsWith(currentPrefix(before))).toBe(true);
@@ -116,7 +117,7 @@ describe("recovery codes across a rotation", () => {
   });
 
   it("whose key no secret of the ring opens answer 'try again' and cost no attempt", async () => {
-    const account = await testStore.newAccount("rotation");
+    const { account } = await withApp(before);
     const codes = await factors(before).recovery.replace(account);
     for (let i = 0; i < THROTTLE.maxFailures + 2; i += 1) {
       expect(await verifyCode(factors(forgotten), account, "recovery", codes[0] ?? "")).toEqual({ ok: false, error: "internal" });
@@ -129,7 +130,7 @@ describe("recovery codes across a rotation", () => {
 describe("sealing again at start", () => {
   it("re-seals unused keys with the new secret, so the previous one can be dropped", async () => {
     const app = await withApp(before);
-    const coded = await testStore.newAccount("rotation");
+    const { account: coded } = await withApp(before);
     const codes = await factors(before).recovery.replace(coded);
     const report = await resealFactors(store.database.db, rotated);
     expect(report.unreadable).toBe(0);
