@@ -141,6 +141,8 @@ test.describe("every screen, language and brand", () => {
 
   for (const brand of brands) {
     test(`${brand} in dark mode: every screen passes axe with the dark palette`, async ({ page }) => {
+      // One page and one axe run per screen, and the list grows: a budget per screen.
+      test.setTimeout(previewScreens.length * 15_000);
       await page.emulateMedia({ colorScheme: "dark" });
       for (const screen of previewScreens) {
         await page.goto(previewPath({ screen, locale: defaultLocale, brand }));

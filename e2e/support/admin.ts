@@ -35,7 +35,8 @@ export async function createPerson(overrides: Partial<Person> = {}, uiUrl = UI_U
       password: person.password,
       name: { givenName: person.givenName, familyName: person.familyName },
       displayName: `${person.givenName} ${person.familyName}`,
-      emails: [{ value: person.email, primary: true }],
+      // An empty address in the overrides: an account without one.
+      ...(person.email ? { emails: [{ value: person.email, primary: true }] } : {}),
     }),
   });
   if (response.status !== 201) throw new Error(`SCIM create failed: ${response.status} ${await response.text()}`);

@@ -38,7 +38,10 @@ export function verifyCode(factors: Factors, accountId: string, method: "totp" |
     // one at a time would (lib/identity/limits.ts).
     const reserved = await factors.throttle.reserve(factorThrottleKey(accountId));
     if (!reserved.ok) return { ok: false, error: "locked" };
-    const valid = method === "recovery" ? await factors.recovery.use(accountId, code) : await factors.totp.verify(accountId, code);
+    // Recovery codes stand in for an app or a passkey the person lost: an account without one
+    // has nothing they could stand in for, and must not reach level 3 with them.
+    const valid =
+      method === "recovery" ? (await hasSecondFactor(factors, accountId)) && (await factors.recovery.use(accountId, code)) : await factors.totp.verify(accountId, code);
     const after = await reserved.settle(valid);
     if (!valid) return { ok: false, error: after.locked ? "locked" : "wrongCode" };
     return { ok: true, method: { kind: method } };

@@ -8,3 +8,12 @@ import * as z from "zod/mini";
 export const emailField = z.catch(z.string().check(z.trim(), z.maxLength(254)), "");
 const address = z.email();
 export const isEmail = (value: string) => address.safeParse(value).success;
+
+/** An address shown to someone who so far gave only a password: enough for the person to know
+ * which mailbox to look in, not the whole address ("ta•••@example.com"). */
+export function maskEmail(address: string): string {
+  const at = address.lastIndexOf("@");
+  if (at < 1) return "•••";
+  const local = address.slice(0, at);
+  return `${local.slice(0, local.length > 3 ? 2 : 1)}•••${address.slice(at)}`;
+}
