@@ -60,6 +60,14 @@ describe("the new-password schema", () => {
     expect(messages(server.safeParse({ password: "password" }))).toEqual({ password: "password.common" });
     expect(server.safeParse({ password: "my door opens at dawn" }).success).toBe(true);
   });
+
+  it("counts the length in the browser as the server does, on the password as it is hashed", () => {
+    // Seven characters typed with combining accents: nine code points, still too short.
+    for (const check of [checkPasswordInBrowser, checkNewPassword]) {
+      expect(check("cafe\u0301te\u0301r")).toBe("tooShort");
+      expect(check("cafe\u0301te\u0301ri")).toBeUndefined();
+    }
+  });
 });
 
 describe("what the forms bundle", () => {
