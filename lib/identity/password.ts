@@ -1,4 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
+import { normalizePassword } from "./password-rules";
 
 // argon2id with @node-rs/argon2's defaults (m=19456 KiB, t=2, p=1: OWASP's minimum), about
 // 17 ms a hash on the reference machine. The encoded hash carries its parameters.
@@ -6,14 +7,8 @@ import { hash, verify } from "@node-rs/argon2";
 // Every password is normalised before it is hashed or verified, here and nowhere else, so that
 // registration, reset, SCIM and sign-in all agree: "café" typed with a composed é (U+00E9, what
 // most keyboards send) and with e + U+0301 (what some input methods and macOS file names send)
-// is the same password. RFC 8265 §4.2 (the PRECIS OpaqueString profile for passwords): non-ASCII
-// spaces become U+0020 (the ideographic space of a Japanese IME, for one), then Unicode NFC.
-// NFKC (which NIST SP 800-63B §5.1.1.2 also allows) is not used: it would make "①" and "1", or
-// "ｱ" and "ア", the same secret, which people do not expect of a password.
-
-export function normalizePassword(password: string): string {
-  return password.replace(/\p{Zs}/gu, " ").normalize("NFC");
-}
+// is the same password (RFC 8265 OpaqueString; the function and why: ./password-rules.ts, where
+// the browser's length count uses it too).
 
 export function hashPassword(password: string): Promise<string> {
   return hash(normalizePassword(password));
