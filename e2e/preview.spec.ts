@@ -132,8 +132,9 @@ test.describe("every screen, language and brand", () => {
           if (unphotographed.has(screen)) continue;
           const name = `${screen}-${locale}-${brand}.png`;
           await expect(page).toHaveScreenshot(name, { fullPage: true });
-          // Kept for review in test-results/screens/, also when it matched its baseline.
-          await page.screenshot({ path: path.join(testInfo.project.outputDir, "screens", name), fullPage: true, animations: "disabled", caret: "hide" });
+          // Kept for review in test-results/screens/, also when it matched its baseline, when
+          // asked for: a second full-page picture of every screen costs minutes of every run.
+          if (process.env.TOBIRA_E2E_KEEP_SCREENS === "1") await page.screenshot({ path: path.join(testInfo.project.outputDir, "screens", name), fullPage: true, animations: "disabled", caret: "hide" });
         }
       });
     }
