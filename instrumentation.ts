@@ -1,5 +1,6 @@
 // Next.js calls register() once when a server process starts: the schedule that ends consents on
-// their end date runs in every UI process (lib/grants/enforce.ts).
+// their end date runs in every UI process (lib/grants/enforce.ts), and what a previous
+// TOBIRA_SECRET sealed is sealed again (lib/factors/reseal.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Everything this process prints is one scrubbed JSON line (common/log.ts).
@@ -28,4 +29,6 @@ export async function register() {
   }
   const { startConsentEnds } = await import("@/lib/grants/enforce");
   startConsentEnds();
+  const { resealAtStart } = await import("@/lib/factors");
+  void resealAtStart();
 }

@@ -9,7 +9,8 @@ import { storeReachable } from "@/lib/health/readiness";
 import { resolveLocale } from "@/lib/i18n/resolve";
 import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n/routing";
 import { REQUEST_ID_HEADER, uiLog } from "@/lib/log";
-import { previewSubject } from "@/lib/preview/subject";
+import { encodeAccess, PREVIEW_ACCESS_HEADER } from "@/lib/preview/auth";
+import { previewRequest } from "@/lib/preview/subject";
 import { clientAddress } from "@/lib/security/client-address";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
 
@@ -22,21 +23,19 @@ import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/secur
 // rendering.
 
 export async function proxy(request: NextRequest) {
-  const { NODE_ENV, TOBIRA_PUBLIC_URL, TOBIRA_PROXY_HOPS } = env();
+  const { NODE_ENV, TOBIRA_PUBLIC_URL, TOBIRA_PROXY_HOPS, TOBIRA_HSTS_INCLUDE_SUBDOMAINS } = env();
   const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  const address = clientAddress(request.headers.get("x-forwarded-for"), TOBIRA_PROXY_HOPS);
   // The path only: queries carry challenges, codes and tokens.
   uiLog.info("request", {
     requestId,
     method: request.method,
     path: request.nextUrl.pathname,
-    address: maskAddress(clientAddress(request.headers.get("x-forwarded-for"), TOBIRA_PROXY_HOPS)),
+    address: maskAddress(address),
   });
   const nonce = createNonce();
-  const csp = contentSecurityPolicy({
-    nonce,
-    development: NODE_ENV === "development",
-    https: TOBIRA_PUBLIC_URL.startsWith("https:"),
-  });
+  const https = TOBIRA_PUBLIC_URL.startsWith("https:");
+  const csp = contentSecurityPolicy({ nonce, development: NODE_ENV === "development", https });
 
   const { pathname, searchParams } = request.nextUrl;
   const required = challengeKindFor(pathname);
@@ -44,7 +43,9 @@ export async function proxy(request: NextRequest) {
   const kind = required ?? optional;
   const peek: Peek | undefined = kind ? await peekChallenge(kind, searchParams) : undefined;
   // The operator preview chooses client, brand and locale itself (only once authorised).
-  const preview = await previewSubject(request);
+  // Without a trustworthy address the attempts share one bucket rather than one the client names.
+  const previewed = await previewRequest(request, address ?? "unknown");
+  const preview = previewed?.subject;
 
   const headers = new Headers(request.headers);
   // Only this proxy speaks in x-tobira-* headers; a browser's own are dropped.
@@ -67,6 +68,7 @@ export async function proxy(request: NextRequest) {
   const clientId = preview ? preview.clientId : peek?.ok ? peek.clientId : undefined;
   if (brandId) headers.set(BRAND_HEADER, brandId);
   if (clientId) headers.set(CLIENT_HEADER, clientId);
+  if (previewed) headers.set(PREVIEW_ACCESS_HEADER, encodeAccess(previewed.access));
 
   // Only page loads are answered with the error page; server action posts reach their action,
   // which reports the same problem inside the form. Internal errors are left to the page.
@@ -74,12 +76,17 @@ export async function proxy(request: NextRequest) {
   // While the identity store does not answer, a page is the translated retry page (503), not a
   // form that cannot work or an error; it is known within a second (lib/health/readiness.ts).
   const problem = challengeProblem ?? (needsStore(request) && !(await storeReachable()) ? "unavailable" : undefined);
+  // A preview locked for this address is a 429 (RFC 6585 §4) with its translated page.
+  const locked = previewed?.access.kind === "throttled" ? previewed.access.retryAt : undefined;
   const response = problem
     ? NextResponse.rewrite(problemUrl(request, problem), { status: problemStatus[problem], request: { headers } })
-    : NextResponse.next({ request: { headers } });
+    : locked
+      ? NextResponse.rewrite(request.nextUrl, { status: 429, headers: { "Retry-After": retryAfter(locked) }, request: { headers } })
+      : NextResponse.next({ request: { headers } });
 
   const asset = request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX);
-  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp))) response.headers.set(name, value);
+  const transport = { https, includeSubDomains: TOBIRA_HSTS_INCLUDE_SUBDOMAINS };
+  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp, transport))) response.headers.set(name, value);
   response.headers.set("X-Request-Id", requestId);
   return response;
 }
@@ -91,6 +98,8 @@ function needsStore(request: NextRequest): boolean {
   const { pathname } = request.nextUrl;
   return !["/api/", "/scim/", "/error", ASSET_PATH_PREFIX].some((prefix) => pathname.startsWith(prefix));
 }
+
+const retryAfter = (at: Date) => String(Math.max(1, Math.ceil((at.getTime() - Date.now()) / 1000)));
 
 function problemUrl(request: NextRequest, reason: string): URL {
   const url = new URL(`/error/${reason}`, request.url);

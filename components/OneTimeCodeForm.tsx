@@ -19,8 +19,10 @@ interface Props<S extends CodeFormState> {
   initialState: S;
   /** Hidden fields posted with the code (challenge, method). */
   hidden: Record<string, string>;
-  /** "totp": six digits from an app; "recovery": a recovery code (letters and digits). */
+  /** "totp": digits (from an app, or a mail); "recovery": a recovery code (letters and digits). */
   kind: "totp" | "recovery";
+  /** What the second button posts as `intent` (default "cancel"), e.g. "resend". */
+  secondaryIntent?: string;
   text: {
     label: string;
     hint: string;
@@ -34,7 +36,7 @@ interface Props<S extends CodeFormState> {
 
 /** The one-time code form (DESIGN.md: `code`, autocomplete one-time-code, inputmode numeric).
  * A pasted code with spaces or dashes is accepted as is; the server strips them. */
-export function OneTimeCodeForm<S extends CodeFormState>({ action, initialState, hidden, kind, text }: Props<S>) {
+export function OneTimeCodeForm<S extends CodeFormState>({ action, initialState, hidden, kind, secondaryIntent = "cancel", text }: Props<S>) {
   const [state, formAction] = useActionState<S, FormData>(action, initialState as Awaited<S>);
   const error = state.status === "error" ? (text.errors[state.error] ?? text.errors.internal) : undefined;
   return (
@@ -66,7 +68,7 @@ export function OneTimeCodeForm<S extends CodeFormState>({ action, initialState,
       </div>
       <FormActions
         primary={{ name: "intent", value: "verify", label: text.submit, pendingLabel: text.submitting }}
-        secondary={text.cancel ? { kind: "submit", name: "intent", value: "cancel", label: text.cancel, formNoValidate: true } : undefined}
+        secondary={text.cancel ? { kind: "submit", name: "intent", value: secondaryIntent, label: text.cancel, formNoValidate: true } : undefined}
       />
     </form>
   );

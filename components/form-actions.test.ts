@@ -183,12 +183,13 @@ async function cases(): Promise<Case[]> {
   const { shippedLanguages } = await import("@/lib/i18n/routing");
   // The preview's own do-nothing actions: these forms are only rendered here.
   const { previewDecisionAction, previewStepUpAction } = await import("@/lib/preview/actions");
-  const { previewFormAction, previewPasskeyAction, previewSecurityAction } = await import("@/lib/preview/account-actions");
+  const { previewFirstFactorAction, previewFormAction, previewPasskeyAction, previewSecurityAction } = await import("@/lib/preview/account-actions");
 
   const chosen: Partial<Record<(typeof previewScreens)[number], string[]>> = {
     login: ["intent=login"],
     loginError: ["intent=login"],
     mfa: ["intent=verify"],
+    mfaFirstFactor: ["intent=verify"],
     consent: ["decision=allow"],
     logout: ["decision=logout"],
   };
@@ -244,6 +245,8 @@ async function cases(): Promise<Case[]> {
             rename: previewSecurityAction,
             remove: previewSecurityAction,
             regenerateCodes: previewSecurityAction,
+            sendFirstFactorCode: previewFirstFactorAction,
+            proveFirstFactor: previewFirstFactorAction,
             signOut: previewFormAction,
           },
         }),
@@ -253,7 +256,7 @@ async function cases(): Promise<Case[]> {
       name: "the preview's settings",
       render: async () => h(PreviewControls, { query: { locale: "ja" }, screens: previewScreens, languages: shippedLanguages(), brands: [], problems: [] }),
     },
-    { name: "the preview's sign-in", render: async () => h(PreviewSignIn, { denied: false }) },
+    { name: "the preview's sign-in", render: async () => h(PreviewSignIn, { state: { kind: "idle" } }) },
   ];
 }
 

@@ -1,8 +1,11 @@
 import crypto from "node:crypto";
+import { sql } from "kysely";
 import type { AdapterPayload } from "oidc-provider";
 import { nowSeconds } from "../common/db/connect";
+import type { KeyRing } from "../common/key-ring";
+import { currentPrefix } from "../common/seal";
 import { hydraJson, toProviderMetadata, type ClientView, type HydraClient } from "./client-model";
-import { openSecret } from "./client-secrets";
+import { openSecret, sealSecret } from "./client-secrets";
 import { num, type CoreDatabase } from "./db/store";
 
 // OAuth 2.0 clients in Hydra's JSON shape (OAuth2Client, core/client-model.ts), stored in the
@@ -53,10 +56,10 @@ function view(row: ClientRow): ClientView {
 const columns = (client: HydraClient) => ({ data: JSON.stringify(client), client_name: client.client_name, owner: client.owner });
 
 export class ClientRepository {
-  /** `sealingKey` opens client_secret_jwt secrets (keys.ts clientSecretSealingKey). */
+  /** `ring` opens client_secret_jwt secrets (client-secrets.ts). */
   constructor(
     private readonly db: CoreDatabase,
-    private readonly sealingKey: Buffer,
+    private readonly ring: KeyRing,
   ) {}
 
   private row(clientId: string): Promise<ClientRow | undefined> {
@@ -75,7 +78,7 @@ export class ClientRepository {
     const client = hydraJson(JSON.parse(row.data) as HydraClient);
     const secret =
       client.token_endpoint_auth_method === "client_secret_jwt"
-        ? (row.secret_sealed && openSecret(this.sealingKey, clientId, row.secret_sealed)) || null
+        ? (row.secret_sealed && openSecret(this.ring, clientId, row.secret_sealed)?.secret) || null
         : row.secret_hash;
     return toProviderMetadata(client, secret);
   }
@@ -115,6 +118,34 @@ export class ClientRepository {
   async secretOf(clientId: string): Promise<StoredSecret | undefined> {
     const row = await this.db.selectFrom("oidc_clients").select(["secret_hash", "secret_sealed"]).where("client_id", "=", clientId).executeTakeFirst();
     return row ? { hash: row.secret_hash, sealed: row.secret_sealed } : undefined;
+  }
+
+  /** Seals again with TOBIRA_SECRET the client_secret_jwt secrets a previous secret sealed (at
+   * start, core/index.ts); each row changes only if nobody changed it meanwhile. */
+  async resealSecrets(): Promise<{ resealed: number; unreadable: string[] }> {
+    const prefix = currentPrefix(this.ring);
+    const rows = await this.db
+      .selectFrom("oidc_clients")
+      .select(["client_id", "secret_sealed"])
+      .where("secret_sealed", "is not", null)
+      .where(sql<boolean>`substr(secret_sealed, 1, ${prefix.length}) <> ${prefix}`)
+      .execute();
+    const report = { resealed: 0, unreadable: [] as string[] };
+    for (const { client_id: clientId, secret_sealed: sealed } of rows) {
+      const opened = sealed ? openSecret(this.ring, clientId, sealed) : undefined;
+      if (!sealed || !opened) {
+        report.unreadable.push(clientId);
+        continue;
+      }
+      const updated = await this.db
+        .updateTable("oidc_clients")
+        .set({ secret_sealed: sealSecret(this.ring, clientId, opened.secret) })
+        .where("client_id", "=", clientId)
+        .where("secret_sealed", "=", sealed)
+        .executeTakeFirst();
+      report.resealed += Number(updated.numUpdatedRows);
+    }
+    return report;
   }
 
   async delete(clientId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_ACR_NAMES } from "../common/acr";
+import { keyRing, parseSecretList, type KeyRing } from "../common/key-ring";
 
 // Every option of the embedded core, its default and a one-line description. Names follow Ory
 // Hydra's configuration keys (urls.self.issuer → URLS_SELF_ISSUER) so operators can move between
@@ -56,9 +57,13 @@ export const coreConfigSchema = z.object({
   databaseUrl: z.string().min(1).optional(),
   /** PostgreSQL schema of the core's store (keeps it apart from the UI's `tobira_identity`). */
   databaseSchema: z.string().regex(/^[a-z_][a-z0-9_]*$/).default("tobira_core"),
-  /** Secret the cookie signing keys are derived from (at least 32 characters). */
+  /** Secret the cookie signing keys and the sealing keys are derived from (at least 32 characters); the UI's variable of the same name. */
   secret: z.string().min(32).default(DEVELOPMENT_SECRET),
-  /** Salt of pairwise subject identifiers (Hydra `oidc.subject_identifiers.pairwise.salt`); default: derived from `secret`. Changing it changes every pairwise `sub`. */
+  /** Secrets `secret` replaced, comma-separated, newest first: cookies they signed and values they sealed still open, and are sealed again with `secret` (README "Rotating the secret"). */
+  secretPrevious: z
+    .preprocess((value) => (typeof value === "string" ? parseSecretList(value) : value), z.array(z.string().min(32, "each secret must be at least 32 characters")))
+    .default([]),
+  /** Salt of pairwise subject identifiers (Hydra `oidc.subject_identifiers.pairwise.salt`); default: derived from `secret` on the first start and kept, sealed, in the core's store, so that a new secret does not change it. Changing it changes every pairwise `sub`. */
   pairwiseSalt: z.string().min(8).optional(),
   /** Refuse outgoing requests for client URLs (jwks_uri, sector_identifier_uri, backchannel_logout_uri) that resolve to private, loopback or other special-use addresses (Hydra `clients.http.disallow_private_ip_ranges`; Hydra's default is false, the core's true, against SSRF). */
   clientsHttpDisallowPrivateIpRanges: flag.default(true),
@@ -103,6 +108,7 @@ const ENV: Record<string, keyof CoreConfig> = {
   DATABASE_URL: "databaseUrl",
   CORE_DATABASE_SCHEMA: "databaseSchema",
   TOBIRA_SECRET: "secret",
+  TOBIRA_SECRET_PREVIOUS: "secretPrevious",
   OIDC_SUBJECT_IDENTIFIERS_PAIRWISE_SALT: "pairwiseSalt",
   CLIENTS_HTTP_DISALLOW_PRIVATE_IP_RANGES: "clientsHttpDisallowPrivateIpRanges",
   TTL_ACCESS_TOKEN: "accessTokenTtl",
@@ -144,6 +150,11 @@ export function isDevelopmentSecret(config: CoreConfig): boolean {
   return config.secret === DEVELOPMENT_SECRET;
 }
 
+/** `secret` and `secretPrevious`: what the core signs and seals with (common/key-ring.ts). */
+export function secretRingOf(config: CoreConfig): KeyRing {
+  return keyRing(config.secret, config.secretPrevious);
+}
+
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 /** True for an address that accepts connections from other machines (a wildcard or a real interface). */
@@ -165,6 +176,12 @@ export function warnAboutInsecureDefaults(config: CoreConfig): void {
       "!! TOBIRA_SECRET is not set: the core uses the PUBLIC development secret.",
       "!! Anyone can forge its session cookies. Set TOBIRA_SECRET (32+ random characters)",
       "!! before this core serves anyone but you.",
+    );
+  }
+  if (config.secretPrevious.includes(DEVELOPMENT_SECRET)) {
+    lines.push(
+      "!! TOBIRA_SECRET_PREVIOUS holds the PUBLIC development secret: cookies anyone could have signed",
+      "!! with it are still accepted. Drop it once the core has sealed its values again.",
     );
   }
   if (isExposed(config.adminHost) && !config.adminToken) {

@@ -5,11 +5,10 @@ import { withAccessLog } from "./access-log";
 import { createAdminApi } from "./admin";
 import { adminBoundary, adminUrlFor } from "./admin/boundary";
 import { ClientRepository } from "./clients";
-import { parseConfig, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, type CoreConfigInput } from "./config";
+import { parseConfig, secretRingOf, sqliteFile, warnAboutInsecureDefaults, type CoreConfig, type CoreConfigInput } from "./config";
 import { ConsentRepository } from "./consents";
 import { sweepExpired } from "./db/adapter";
 import { openCoreStore } from "./db/store";
-import { clientSecretSealingKey } from "./keys";
 import { DeviceChallengeRepository } from "./device";
 import { HEALTH_PATHS, publicHealth } from "./health";
 import { LiveProvider } from "./live-provider";
@@ -17,6 +16,7 @@ import { coreLog } from "./log";
 import { LogoutRepository } from "./logout";
 import { CoreMetrics, routeLabeler } from "./metrics";
 import { createProvider, PUBLIC_PATHS } from "./provider";
+import { pairwiseSalt } from "./settings";
 import { VerifierRepository } from "./verifiers";
 
 export { configFromEnv, parseConfig, type CoreConfig, type CoreConfigInput } from "./config";
@@ -52,6 +52,20 @@ function closeServer(server: http.Server): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+/** What a previous TOBIRA_SECRET sealed is sealed again with the current one, and the operator
+ * is told whether TOBIRA_SECRET_PREVIOUS is still needed (README "Rotating the secret"). */
+async function resealAtStart(clients: ClientRepository, rotating: boolean, log: Logger): Promise<void> {
+  const { resealed, unreadable } = await clients.resealSecrets();
+  if (unreadable.length > 0) {
+    log.error("client_secret_jwt secrets open with no secret of TOBIRA_SECRET / TOBIRA_SECRET_PREVIOUS: add the secret they were sealed with to TOBIRA_SECRET_PREVIOUS, or give these clients a new secret", { clients: unreadable });
+  }
+  if (resealed > 0 || rotating) {
+    log.info(
+      `${resealed} client secret(s) sealed again with TOBIRA_SECRET${rotating && unreadable.length === 0 ? "; nothing in the core's store needs TOBIRA_SECRET_PREVIOUS any more (its session cookies signed with it stop working when it is dropped: people sign in again)" : ""}`,
+    );
+  }
 }
 
 /**
@@ -94,14 +108,17 @@ export async function startCore(input: CoreConfigInput = {}, options: StartOptio
       schema: config.databaseSchema,
     });
     const db = store.db;
-    const clients = new ClientRepository(db, clientSecretSealingKey(config.secret));
+    const ring = secretRingOf(config);
+    const clients = new ClientRepository(db, ring);
+    const salt = await pairwiseSalt(db, config);
+    await resealAtStart(clients, ring.previous.length > 0, log);
     const consents = new ConsentRepository(db);
     const logouts = new LogoutRepository(db);
     const devices = new DeviceChallengeRepository(db);
     const verifiers = new VerifierRepository(db);
     const metrics = new CoreMetrics();
     const signing = await LiveProvider.open(db, (signingKeys) => {
-      const provider = createProvider({ config, db, clients, consents, signingKeys });
+      const provider = createProvider({ config, db, clients, consents, signingKeys, pairwiseSalt: salt });
       provider.on("server_error", (_ctx, err) => log.error("server error", { error: err }));
       metrics.watch(provider);
       return provider;

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { promisify } from "node:util";
 import type { JWK } from "oidc-provider";
+import { secretsOf, type KeyRing } from "../common/key-ring";
 import { nowSeconds } from "../common/db/connect";
 import { num, type CoreDatabase } from "./db/store";
 
@@ -110,17 +111,15 @@ export async function setFingerprint(db: CoreDatabase, set: string): Promise<str
   return rows.map((row) => `${row.kid}@${num(row.created_at_ms) ?? 0}`).join(",");
 }
 
-/** Cookie signing keys derived from TOBIRA_SECRET (HMAC as a KDF, one purpose label). */
-export function cookieKeys(secret: string): string[] {
-  return [crypto.createHmac("sha256", secret).update("tobira-core/cookie-keys/v1").digest("base64url")];
+/** Cookie signing keys, one derived from each secret of the ring (HMAC as a KDF, one purpose
+ * label): oidc-provider signs with the first (TOBIRA_SECRET) and verifies with any of them. */
+export function cookieKeys(ring: KeyRing): string[] {
+  return secretsOf(ring).map((secret) => crypto.createHmac("sha256", secret).update("tobira-core/cookie-keys/v1").digest("base64url"));
 }
 
-/** Key that seals client_secret_jwt secrets at rest (core/client-secrets.ts). */
-export function clientSecretSealingKey(secret: string): Buffer {
-  return crypto.createHmac("sha256", secret).update("tobira-core/client-secret-seal/v1").digest();
-}
-
-/** Default pairwise subject salt (Hydra `oidc.subject_identifiers.pairwise.salt`) when none is configured. */
+/** The pairwise subject salt (Hydra `oidc.subject_identifiers.pairwise.salt`) a core without one
+ * configured used before the salt was kept in its store (core/settings.ts), and uses on its
+ * first start. */
 export function defaultPairwiseSalt(secret: string): string {
   return crypto.createHmac("sha256", secret).update("tobira-core/pairwise-salt/v1").digest("base64url");
 }

@@ -19,7 +19,17 @@ async function main() {
     }
     throw err;
   }
-  const core = await startCore(config, { log, accessLog: true });
+  let core;
+  try {
+    core = await startCore(config, { log, accessLog: true });
+  } catch (err) {
+    // What the store says about the configuration (core/settings.ts): a message, not a stack.
+    if (err instanceof ConfigError) {
+      log.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
   log.info("started", { issuer: core.issuer, adminUrl: core.adminUrl });
 
   let closing = false;

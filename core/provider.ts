@@ -8,7 +8,8 @@ import { consentVersionOf, contextConsentVersionOf, type ConsentRepository } fro
 import { createAdapterFactory } from "./db/adapter";
 import type { CoreDatabase } from "./db/store";
 import { createDeviceFlow, DEVICE_PATHS } from "./device";
-import { cookieKeys, defaultPairwiseSalt } from "./keys";
+import { secretRingOf } from "./config";
+import { cookieKeys } from "./keys";
 import { createLogoutFlow } from "./logout";
 import { pairwiseSubject } from "./pairwise";
 import { acceptAnyAuthorizationDetailsType, acceptAnyScope, answerLostConsumeAsReuse } from "./internals";
@@ -94,6 +95,8 @@ export interface ProviderDeps {
   clients: ClientRepository;
   consents: ConsentRepository;
   signingKeys: JWK[];
+  /** The salt of pairwise subjects: configured, or kept in the store (core/settings.ts). */
+  pairwiseSalt: string;
 }
 
 function loginExtra(ctx: KoaContextWithOIDC): TobiraLoginExtra | undefined {
@@ -122,10 +125,9 @@ function policy() {
 }
 
 export function createProvider(deps: ProviderDeps): Provider {
-  const { config, db, clients, consents } = deps;
+  const { config, db, clients, consents, pairwiseSalt } = deps;
   const logout = createLogoutFlow(deps);
   const device = createDeviceFlow(deps);
-  const pairwiseSalt = config.pairwiseSalt ?? defaultPairwiseSalt(config.secret);
 
   const claimsOf = async (grantId: string | undefined) => {
     const record = grantId ? await consents.byGrant(grantId) : undefined;
@@ -140,7 +142,7 @@ export function createProvider(deps: ProviderDeps): Provider {
     adapter: createAdapterFactory(db, (id) => clients.providerMetadata(id)),
     jwks: { keys: deps.signingKeys },
     cookies: {
-      keys: cookieKeys(config.secret),
+      keys: cookieKeys(secretRingOf(config)),
       names: { session: "tobira_core_session", interaction: "tobira_core_interaction", resume: "tobira_core_resume" },
       long: { httpOnly: true, sameSite: "lax" },
       short: { httpOnly: true, sameSite: "lax" },

@@ -335,3 +335,16 @@ describe("what Hydra's CLI and Terraform provider do, through Ory's SDK", () => 
     });
   });
 });
+
+describe("broken paths, side by side", () => {
+  it("a malformed percent-encoding is 400 and escapes that are not UTF-8 are 404, on both", async () => {
+    const paths = ["/admin/clients/%E0%A4%A", "/admin/clients/%ZZ", "/admin/keys/%/kid", "/admin/clients/%E0%A4"];
+    const answers = await onBoth(async (server) => {
+      const statuses: number[] = [];
+      for (const path of paths) statuses.push((await fetch(`${server.adminUrl}${path}`)).status);
+      return statuses;
+    });
+    expect(answers.core).toEqual(answers.hydra);
+    expect(answers.core).toEqual([400, 400, 400, 404]);
+  });
+});

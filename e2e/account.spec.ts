@@ -4,7 +4,7 @@ import { expect, startTestClient, stopTestClient, test, type TestClient } from "
 import { isolated, messages, text, type Locale } from "./support/messages";
 import type { Person } from "./support/admin";
 import { expectSignedIn, refreshTokens, startSignIn } from "./screens/client-app";
-import { allow } from "./screens/consent-screen";
+import { allow, expectConsentScreen } from "./screens/consent-screen";
 import { expectLoginScreen, signIn } from "./screens/login-screen";
 import { confirmLogout, expectLogoutScreen, staySignedIn } from "./screens/logout-screen";
 import {
@@ -149,6 +149,61 @@ for (const locale of ["ja", "en"] as const) {
     await elsewhere.context.close();
   });
 }
+
+test.describe("per-use grants", () => {
+  // `transactions` is per-use in the suite's catalogue (e2e/support/scopes.json): asked every time,
+  // never remembered, so neither server lists it as a remembered consent.
+  test.use({ clientOptions: { name: KAKEIBO, scope: "openid profile email offline_access transactions" } });
+
+  test("one-time access that can still refresh is listed, and revoking it with the keyboard ends its refresh token", async ({ browser, client, person }) => {
+    const m = messages.en;
+    const context = await browser.newContext({ locale: browserLocale("en") });
+    const page = await context.newPage();
+    await startSignIn(page, client, { scope: "openid transactions offline_access" });
+    await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
+    await expectConsentScreen(page, m, KAKEIBO);
+    await allow(page, m);
+    await expectSignedIn(page, client);
+    const allowedAt = new Date();
+    await expectRefresh(page, client, true);
+
+    await openGrantedApps(page, m);
+    const until = day("en", new Date(allowedAt.getTime() + YEAR_MS));
+    await expectGrantedApp(page, m, {
+      name: KAKEIBO,
+      scopes: ["openid", "transactions"],
+      grantedOn: day("en", allowedAt),
+      until: text(m.Apps.until, { date: until }),
+      perUseUntil: until,
+    });
+    await expect(page.getByRole("article")).toHaveCount(1);
+    await expectAccessible(page);
+
+    await startRevoke(page, m, KAKEIBO, { keyboard: true });
+    await expectAccessible(page);
+    await confirmRevoke(page, m, KAKEIBO, { keyboard: true });
+    await expectRefresh(page, client, false);
+    await openGrantedApps(page, m);
+    await expect(page.getByText(m.Apps.empty)).toBeVisible();
+    await context.close();
+  });
+
+  test("a per-use grant without offline access is not left in the list", async ({ browser, client, person }) => {
+    const m = messages.ja;
+    const context = await browser.newContext({ locale: browserLocale("ja") });
+    const page = await context.newPage();
+    await startSignIn(page, client, { scope: "openid transactions" });
+    await signIn(page, m, { identifier: person.userName, password: person.password, remember: true });
+    await allow(page, m);
+    await expectSignedIn(page, client);
+
+    await openGrantedApps(page, m);
+    await expect(page.getByText(m.Apps.empty)).toBeVisible();
+    await expectNoGrantedApp(page, KAKEIBO);
+    await expectAccessible(page);
+    await context.close();
+  });
+});
 
 test("the account area's home reaches granted apps in one click and works without JavaScript", async ({ browser, client, person }) => {
   const m = messages.en;

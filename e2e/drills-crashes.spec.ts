@@ -8,7 +8,7 @@ import { TcpRelay } from "./support/faults";
 import { expect, test, type TestClient } from "./support/fixtures";
 import { linkIn, receiveMail } from "./support/mailbox";
 import { messages } from "./support/messages";
-import { createOwnDatabase, startOwnCore, startOwnUi, type OwnDatabase, type OwnProcess } from "./support/own-servers";
+import { createOwnDatabase, ownTobira, startOwnCore, startOwnUi, type OwnDatabase, type OwnProcess } from "./support/own-servers";
 import { confirmEmail, expectCheckYourMail, register } from "./screens/account-screens";
 import { grantedApp, openGrantedApps, startRevoke } from "./screens/account-screen";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
@@ -30,13 +30,8 @@ test.describe.configure({ mode: "serial" });
 
 const m = messages.ja;
 const APP = "Crash Drill App";
-const UI_PORT = port(3194);
-const CORE_PUBLIC_PORT = port(4546);
-const CORE_ADMIN_PORT = port(4547);
-const uiUrl = `http://localhost:${UI_PORT}`;
-const issuer = `http://localhost:${CORE_PUBLIC_PORT}`;
-const adminUrl = `http://127.0.0.1:${CORE_ADMIN_PORT}`;
-const dataDir = `${E2E_DATA_DIR}/drills-crashes`;
+const tobira = ownTobira("drills-crashes", 3180);
+const { uiUrl, issuer, adminUrl, dataDir } = tobira;
 
 test.use({ baseURL: uiUrl });
 
@@ -47,9 +42,8 @@ let ui: OwnProcess;
 let client: TestClient;
 
 const viaRelay = () => database.urlVia("127.0.0.1", relay.port);
-const startUi = () => startOwnUi({ port: UI_PORT, adminUrl, adminToken: ADMIN_API_TOKEN, issuer, dataDir, databaseUrl: viaRelay() });
-const startCore = () =>
-  startOwnCore({ publicPort: CORE_PUBLIC_PORT, adminPort: CORE_ADMIN_PORT, adminToken: ADMIN_API_TOKEN, uiUrl, dataDir, databaseUrl: viaRelay() });
+const startUi = () => startOwnUi(tobira, { databaseUrl: viaRelay() });
+const startCore = () => startOwnCore(tobira, { databaseUrl: viaRelay() });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);

@@ -6,7 +6,7 @@ import { ADMIN_API_TOKEN, ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, ISS
 import { AdminStandIn, TcpRelay, type StandInMode } from "./support/faults";
 import { expect, test } from "./support/fixtures";
 import { messages } from "./support/messages";
-import { createOwnDatabase, startOwnUi, type OwnDatabase, type OwnProcess } from "./support/own-servers";
+import { createOwnDatabase, ownTobira, startOwnUi, type OwnDatabase, type OwnProcess } from "./support/own-servers";
 import { startSignIn } from "./screens/client-app";
 import { expectLoginScreen, signIn } from "./screens/login-screen";
 
@@ -38,12 +38,8 @@ test.beforeAll(async () => {
   await databaseRelay.start();
   standIn = new AdminStandIn(port(4548), ADMIN_URL);
   await standIn.listen();
-  ui = await startOwnUi({
-    port: port(3193),
-    adminUrl: standIn.url,
-    adminToken: ADMIN_API_TOKEN,
-    issuer: ISSUER,
-    dataDir: `${E2E_DATA_DIR}/drills-outages`,
+  // The suite's authorization server, reached through the stand-in.
+  ui = await startOwnUi({ ...ownTobira("drills-outages", 3193), issuer: ISSUER, adminUrl: standIn.url }, {
     databaseUrl: database.urlVia("127.0.0.1", databaseRelay.port),
     env: { TOBIRA_SHUTDOWN_GRACE_MS: String(GRACE_MS) },
   });

@@ -4,7 +4,7 @@ import { createClient, deleteClient, uniqueName, type Person } from "./support/a
 import { Authenticator } from "./support/authenticator";
 import { ADMIN_TOKEN, AUTH_SERVER, ISSUER } from "./support/env";
 import { expect, test } from "./support/fixtures";
-import { linkIn, receiveMail } from "./support/mailbox";
+import { linkIn, mailCount, receiveMail } from "./support/mailbox";
 import { messages } from "./support/messages";
 import { expectCheckYourMail, openRegistrationFromLogin } from "./screens/account-screens";
 import { expectSignedIn, signOut, startSignIn } from "./screens/client-app";
@@ -14,7 +14,8 @@ import { expectLoginScreen, signIn } from "./screens/login-screen";
 import { expectLogoutScreen } from "./screens/logout-screen";
 import { expectStepUpScreen, readRecoveryCodes } from "./screens/mfa-screen";
 import { expectPreviewControls } from "./screens/preview-screen";
-import { addAuthenticatorApp, expectConfirmStep, expectManaging, expectNotice, factorItem, openSecurity } from "./screens/security-screen";
+import { addFirstAuthenticatorApp, expectConfirmStep, expectManaging, expectNotice, factorItem, openSecurity } from "./screens/security-screen";
+import { requestCode } from "./screens/first-factor-screen";
 
 // Issue 12: people sign in by typing the password and pressing Enter, and Enter submits a form
 // with its first submit button, which was "Cancel". On every form, Enter in a field does what the
@@ -34,7 +35,7 @@ async function withAuthenticatorApp(browser: Browser, person: Person): Promise<A
   const page = await context.newPage();
   await openSecurity(page, m, person);
   await expectManaging(page, m);
-  const { app } = await addAuthenticatorApp(page, m, { expectCodes: true });
+  const { app } = await addFirstAuthenticatorApp(page, m, person);
   await context.close();
   return app;
 }
@@ -92,6 +93,19 @@ for (const javaScriptEnabled of [true, false]) {
       await signIn(page, m, { identifier: person.userName, password: person.password });
       await expectStepUpScreen(page, m);
       await expect(page.getByRole("heading", { level: 2, name: m.Mfa.enrolTitle })).toBeVisible();
+      // The code mailed first: Enter in its field confirms it and never asks for a new one, which
+      // stays where people see it, before the confirm button.
+      const mailed = await requestCode(page, m, person.email);
+      const sent = mailCount(person.email);
+      const mailedField = page.getByLabel(m.FirstFactor.codeLabel);
+      await mailedField.fill(mailed);
+      await expectTabOrder(page, mailedField, [
+        page.getByRole("button", { name: m.FirstFactor.resend, exact: true }),
+        page.getByRole("button", { name: m.FirstFactor.confirm, exact: true }),
+      ]);
+      await mailedField.press("Enter");
+      await expect(page.getByTestId("totp-key")).toBeVisible();
+      expect(mailCount(person.email)).toBe(sent);
       const key = await page.getByTestId("totp-key").textContent();
       const code = page.getByLabel(m.Security.enrolCode);
       await code.fill(await Authenticator.fromText(key ?? "").next());
@@ -196,7 +210,7 @@ for (const javaScriptEnabled of [true, false]) {
 
     test("the security page: Enter confirms the code, and Enter in a name field renames", async ({ page, person }) => {
       await openSecurity(page, m, person);
-      const { app } = await addAuthenticatorApp(page, m, { expectCodes: true });
+      const { app } = await addFirstAuthenticatorApp(page, m, person);
       // The page's own confirmation forgotten: the password-only sign-in needs the code too.
       await page.context().clearCookies({ name: "tobira_security" });
       await openSecurity(page, m);

@@ -27,11 +27,29 @@ for (const locale of ["ja", "en"] as const) {
       });
     }
 
-    test("an error from the authorization server is shown translated", async ({ page }) => {
+    test("an error from the authorization server is shown translated, with its code", async ({ page }) => {
       await page.goto("/error?error=access_denied&error_description=%3Cb%3Ebold%3C%2Fb%3E");
       await expect(page.getByText(m.Error.oauth.access_denied)).toBeVisible();
+      await expect(page.getByText(m.Error.codeLabel)).toContainText("access_denied");
       await expect(page.locator("b", { hasText: "bold" })).toHaveCount(0);
       await expectAccessible(page);
+    });
+
+    test("a crafted link cannot make the error page say anything Tobira did not write", async ({ page }) => {
+      const phishing = "Your account is locked, call +1 555 0100 to unlock it";
+      const queries: Record<string, string>[] = [
+        { error: "access_denied", error_description: phishing, error_hint: phishing, error_debug: phishing },
+        { error: phishing, error_description: phishing },
+      ];
+      for (const query of queries) {
+        const response = await page.goto(`/error?${new URLSearchParams(query)}`);
+        expect(response?.status()).toBeLessThan(500);
+        await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.title);
+        await expect(page.locator("body")).not.toContainText("+1 555 0100");
+        await expect(page.locator("body")).not.toContainText("locked");
+      }
+      await expect(page.getByText(m.Error.oauth.unknown)).toBeVisible();
+      await expect(page.getByText(m.Error.codeLabel)).toHaveCount(0);
     });
   });
 }
@@ -52,10 +70,34 @@ test("a consent challenge used twice says it was already used", async ({ page, c
   await expect(page.getByText(m.Error.returnToApp)).toBeVisible();
 });
 
-test("no page can be framed by another origin", async ({ request }) => {
+test.describe("the unavailable page", () => {
+  test.use({ locale: "en-US" });
+
+  test("its retry link never leads off the site", async ({ page, baseURL }) => {
+    const m = messages.en;
+    const retry = page.getByRole("link", { name: m.Error.retry });
+    await page.goto(`/error/unavailable?${new URLSearchParams({ retry: "/login?login_challenge=abc" })}`);
+    await expect(retry).toHaveAttribute("href", "/login?login_challenge=abc");
+
+    // Browsers drop tab and newline from a URL and read a backslash as "/": each of these is //evil.example.
+    const hostile = ["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "//evil.example", "/.//evil.example", "/%2F%2Fevil.example", "https://evil.example/"];
+    for (const value of hostile) {
+      await page.goto(`/error/unavailable?${new URLSearchParams({ retry: value })}`);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.reasons.unavailable.title);
+      for (const href of await retry.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href))) {
+        expect(new URL(href).origin, JSON.stringify(value)).toBe(new URL(baseURL ?? "").origin);
+      }
+      await expect(retry, JSON.stringify(value)).toHaveCount(0);
+    }
+  });
+});
+
+test("no page can be framed by another origin, and HSTS is not claimed over http", async ({ request }) => {
   for (const path of ["/", "/login", "/error?error=access_denied"]) {
     const response = await request.get(path);
     expect(response.headers()["x-frame-options"]).toBe("DENY");
     expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
+    // The suite serves Tobira over http (lib/security/proxy-headers.test.ts covers https).
+    expect(response.headers()["strict-transport-security"]).toBeUndefined();
   }
 });

@@ -8,7 +8,7 @@ import { messages, type Messages } from "./support/messages";
 import { startSignIn } from "./screens/client-app";
 import { expectLoginScreen, signIn } from "./screens/login-screen";
 import { enterAppCode, expectStepUpScreen } from "./screens/mfa-screen";
-import { addAuthenticatorApp, expectManaging, openSecurity } from "./screens/security-screen";
+import { addFirstAuthenticatorApp, expectManaging, openSecurity } from "./screens/security-screen";
 
 // Someone starts signing in to an app in their own browser and sends the sign-in page's address
 // to a victim. Whatever the victim does on that page, the sign-in must not end up in the browser
@@ -91,7 +91,7 @@ test.describe("with a second factor", () => {
     const setup = await context.newPage();
     await openSecurity(setup, m, person);
     await expectManaging(setup, m);
-    ({ app } = await addAuthenticatorApp(setup, m, { expectCodes: true }));
+    ({ app } = await addFirstAuthenticatorApp(setup, m, person));
     await context.close();
   }
 

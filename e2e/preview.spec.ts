@@ -2,7 +2,7 @@ import path from "node:path";
 import { deleteClient } from "./support/admin";
 import { registerClient } from "./support/authorize";
 import { expectAccessible } from "./support/axe";
-import { ADMIN_TOKEN } from "./support/env";
+import { ADMIN_TOKEN, UI_URL } from "./support/env";
 import { expect, test } from "./support/fixtures";
 import { previewScreens, type PreviewScreen } from "../lib/preview/query";
 import { messagesFor } from "../lib/i18n/messages";
@@ -43,6 +43,51 @@ test.describe("the preview", () => {
     expect(allowed).toMatch(/<html lang="en" dir="ltr"/);
     expect(allowed).toContain("--color-brand:#9d174d");
     expect(allowed).toContain(messages.en.Preview.controls);
+  });
+
+  test("limits a parallel burst of wrong tokens per client address, through the form and the bearer header", async ({ playwright, browser }) => {
+    const m = messages.en;
+    // X-Forwarded-For plays the operator's proxy (TOBIRA_PROXY_HOPS=1): one address per attacker.
+    const attacker = await playwright.request.newContext({ baseURL: UI_URL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.23" } });
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => attacker.post("/preview/session", { form: { token: `wrong-guess-${i}-000000000000` }, maxRedirects: 0 })),
+    );
+    expect(guesses.map((answer) => answer.status()).filter((status) => status !== 303)).toEqual([]);
+    // Past the free guesses the address is locked: the right token waits too, and opens nothing.
+    const right = await attacker.post("/preview/session", { form: { token: ADMIN_TOKEN }, maxRedirects: 0 });
+    expect(right.status()).toBe(303);
+    expect(right.headers()["set-cookie"]).toBeUndefined();
+    const page = await attacker.get("/preview?screen=login&locale=en");
+    expect(page.status()).toBe(429);
+    expect(Number(page.headers()["retry-after"])).toBeGreaterThan(0);
+    expect(await page.text()).not.toContain(m.Preview.controls);
+
+    // The bearer header is the same check: a parallel burst from a fresh address is limited too.
+    const scripted = await playwright.request.newContext({ baseURL: UI_URL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.24" } });
+    const bearers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => scripted.get("/preview?screen=login&locale=en", { headers: { authorization: `Bearer wrong-guess-${i}-000000000000` } })),
+    );
+    const statuses = bearers.map((answer) => answer.status());
+    expect(statuses.filter((status) => status !== 200 && status !== 429)).toEqual([]);
+    expect(statuses.filter((status) => status === 200).length).toBeLessThanOrEqual(6);
+    for (const answer of bearers) expect(await answer.text()).not.toContain(m.Preview.controls);
+    const late = await scripted.get("/preview?screen=login&locale=en", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(late.status()).toBe(429);
+    expect(await late.text()).not.toContain(m.Preview.controls);
+
+    // In a browser behind that address: the translated "try again after …" on the sign-in form.
+    const context = await browser.newContext({ locale: "en-US", extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.23" } });
+    const tab = await context.newPage();
+    await tab.goto("/preview");
+    await expect(tab.getByRole("alert").filter({ hasText: m.Preview.throttled.split("{time}")[0] ?? "" })).toBeVisible();
+    await expectAccessible(tab);
+
+    // Another address is not affected.
+    const operator = await playwright.request.newContext({ baseURL: UI_URL, extraHTTPHeaders: { "X-Forwarded-For": "198.51.100.25", authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const allowed = await operator.get("/preview?screen=login&locale=en");
+    expect(allowed.status()).toBe(200);
+    expect(await allowed.text()).toContain(m.Preview.controls);
+    await Promise.all([attacker.dispose(), scripted.dispose(), operator.dispose(), context.close()]);
   });
 
   test("shows a chosen client with its brand and its localised texts", async ({ page }) => {
@@ -87,8 +132,9 @@ test.describe("every screen, language and brand", () => {
           if (unphotographed.has(screen)) continue;
           const name = `${screen}-${locale}-${brand}.png`;
           await expect(page).toHaveScreenshot(name, { fullPage: true });
-          // Kept for review in test-results/screens/, also when it matched its baseline.
-          await page.screenshot({ path: path.join(testInfo.project.outputDir, "screens", name), fullPage: true, animations: "disabled", caret: "hide" });
+          // Kept for review in test-results/screens/, also when it matched its baseline, when
+          // asked for: a second full-page picture of every screen costs minutes of every run.
+          if (process.env.TOBIRA_E2E_KEEP_SCREENS === "1") await page.screenshot({ path: path.join(testInfo.project.outputDir, "screens", name), fullPage: true, animations: "disabled", caret: "hide" });
         }
       });
     }
@@ -96,6 +142,8 @@ test.describe("every screen, language and brand", () => {
 
   for (const brand of brands) {
     test(`${brand} in dark mode: every screen passes axe with the dark palette`, async ({ page }) => {
+      // One page and one axe run per screen, and the list grows: a budget per screen.
+      test.setTimeout(previewScreens.length * 15_000);
       await page.emulateMedia({ colorScheme: "dark" });
       for (const screen of previewScreens) {
         await page.goto(previewPath({ screen, locale: defaultLocale, brand }));

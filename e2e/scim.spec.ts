@@ -62,6 +62,35 @@ test("SCIM refuses missing tokens and malformed bodies clearly, writing nothing"
   expect(await filter.json()).toMatchObject({ scimType: "invalidFilter" });
 });
 
+test("a PATCH path whose filter has an escape JSON does not know is invalidFilter, not a failure", async ({ request }) => {
+  const userName = uniqueName("esc");
+  const created = await request.post("/scim/v2/Users", { headers: auth, data: { schemas: [USER], userName, emails: [{ value: `${userName}@corp.example`, type: "work" }] } });
+  const { id } = (await created.json()) as { id: string };
+  for (const path of ['emails[type eq "\\q"].value', 'emails[type eq "\\u00"]', 'emails[type eq "\\x41"].value']) {
+    const response = await request.patch(`/scim/v2/Users/${id}`, { headers: auth, data: { schemas: [PATCH], Operations: [{ op: "replace", path, value: "x@corp.example" }] } });
+    expect(response.status(), path).toBe(400);
+    expect(await response.json()).toMatchObject({ schemas: [ERROR], status: "400", scimType: "invalidFilter" });
+  }
+  expect(await (await request.get(`/scim/v2/Users/${id}`, { headers: auth })).json()).toMatchObject({ emails: [{ value: `${userName}@corp.example` }] });
+  await request.delete(`/scim/v2/Users/${id}`, { headers: auth });
+});
+
+test("SCIM refuses the person's own name or address as their password, as the forms do", async ({ request }) => {
+  const userName = uniqueName("own");
+  const email = `${userName}@corp.example`;
+  const refused = await request.post("/scim/v2/Users", { headers: auth, data: { schemas: [USER], userName, emails: [{ value: email }], password: email } });
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toMatchObject({ scimType: "invalidValue", detail: expect.stringContaining("password") });
+
+  const created = await request.post("/scim/v2/Users", { headers: auth, data: { schemas: [USER], userName, emails: [{ value: email }] } });
+  const { id } = (await created.json()) as { id: string };
+  const patched = await request.patch(`/scim/v2/Users/${id}`, { headers: auth, data: { schemas: [PATCH], Operations: [{ op: "replace", path: "password", value: userName }] } });
+  expect(patched.status()).toBe(400);
+  const replaced = await request.put(`/scim/v2/Users/${id}`, { headers: auth, data: { schemas: [USER], userName, emails: [{ value: email }], password: userName.toUpperCase() } });
+  expect(replaced.status()).toBe(400);
+  await request.delete(`/scim/v2/Users/${id}`, { headers: auth });
+});
+
 test("SCIM describes what it supports", async ({ request }) => {
   const config = await request.get("/scim/v2/ServiceProviderConfig", { headers: auth });
   expect(await config.json()).toMatchObject({ patch: { supported: true }, filter: { supported: true }, bulk: { supported: false } });

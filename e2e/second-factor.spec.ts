@@ -19,8 +19,10 @@ import {
   setUpAuthenticatorApp,
   usePasskey,
 } from "./screens/mfa-screen";
+import { expectAddressStep, proveAddress, requestCode, enterMailedCode } from "./screens/first-factor-screen";
 import {
-  addAuthenticatorApp,
+  addFirstAuthenticatorApp,
+  addFirstPasskey,
   addPasskey,
   confirmWithCode,
   expectConfirmStep,
@@ -39,7 +41,7 @@ const level3: SignInOptions = { acrValues: LOA3 };
 async function enrolApp(page: Page, m: Messages, person: Person): Promise<{ app: Authenticator; codes: string[] }> {
   await openSecurity(page, m, person);
   await expectManaging(page, m);
-  return addAuthenticatorApp(page, m, { expectCodes: true });
+  return addFirstAuthenticatorApp(page, m, person);
 }
 
 /** The app forgets its own session (the authorization server's stays), to sign in again. */
@@ -61,7 +63,12 @@ for (const locale of ["ja", "en"] as const) {
       // Signed in to the account area with a password just now, and no factor yet: fresh enough.
       await openSecurity(page, m, person);
       await expectManaging(page, m);
+      // The first factor: the code mailed to the person's address comes first.
+      await expectAddressStep(page, m, "ask");
       await expectAccessible(page);
+      const code = await requestCode(page, m, person.email);
+      await expectAccessible(page);
+      await enterMailedCode(page, m, code);
 
       await page.getByRole("link", { name: m.Security.addApp }).click();
       await expect(page.getByRole("img", { name: m.Security.qrAlt })).toBeVisible();
@@ -90,6 +97,8 @@ for (const locale of ["ja", "en"] as const) {
       await signInWithPassword(page, m, client, person, { claims: JSON.stringify({ id_token: { acr: { essential: true, values: [LOA3] } } }) });
       await expectStepUpScreen(page, m);
       await expect(page.getByRole("heading", { level: 2, name: m.Mfa.enrolTitle })).toBeVisible();
+      await expectAccessible(page);
+      await proveAddress(page, m, person.email);
       await expectAccessible(page);
       await setUpAuthenticatorApp(page, m.Security.enrolCode);
       await readRecoveryCodes(page, m);
@@ -164,7 +173,7 @@ test.describe("in English", () => {
     const m = messages.en;
     await addVirtualAuthenticator(page);
     await openSecurity(page, m, person);
-    await addPasskey(page, m);
+    await addFirstPasskey(page, m, person);
     await readRecoveryCodes(page, m);
     await page.getByRole("link", { name: m.Security.back }).click();
     await expectNotice(page, m, "passkeyAdded");
@@ -211,6 +220,7 @@ test.describe("in English", () => {
     await addVirtualAuthenticator(page);
     await signInWithPassword(page, m, client, person, level3);
     await expectStepUpScreen(page, m);
+    await proveAddress(page, m, person.email);
     await page.getByRole("button", { name: m.Passkeys.add }).click();
     await readRecoveryCodes(page, m);
     await expect(page.getByRole("button", { name: m.Passkeys.add })).toHaveCount(0);

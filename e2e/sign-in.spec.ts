@@ -1,4 +1,4 @@
-import { adminFetch } from "./support/admin";
+import { adminFetch, createPerson } from "./support/admin";
 import { expectAccessible } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 import { messages } from "./support/messages";
@@ -101,6 +101,25 @@ test("a consent session revoked at the authorization server stops the refresh to
   await refreshTokens(page);
   await expect(page.getByRole("alert")).toHaveText("Refresh failed: invalid_grant");
 });
+
+// "é" is one code point (U+00E9) from most keyboards and two (e + U+0301) from some input methods
+// and from text copied out of macOS: the same password either way (lib/identity/password.ts).
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(`a password with accents, ${javaScriptEnabled ? "with" : "without"} JavaScript`, () => {
+    test.use({ javaScriptEnabled });
+
+    test("set composed, signs in typed decomposed", async ({ page, client }) => {
+      const m = messages.ja;
+      const suffix = Math.random().toString(36).slice(2, 8);
+      const person = await createPerson({ password: `Caf\u00e9 cr\u00e8me ${suffix}` });
+      await startSignIn(page, client);
+      await signIn(page, m, { identifier: person.userName, password: `Cafe\u0301 cre\u0300me ${suffix}` });
+      await expectConsentScreen(page, m, APP);
+      await allow(page, m);
+      await expectSignedIn(page, client);
+    });
+  });
+}
 
 test.describe("the passkey button", () => {
   test("is in the server's HTML, so nothing below it moves when the page comes alive", async ({ page, client }) => {

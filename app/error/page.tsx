@@ -12,6 +12,6 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** Where the authorization server sends people when a flow ends in an error. */
 export default async function ErrorPage({ searchParams }: { searchParams: SearchParams }) {
-  const { error, error_description: description } = errorPageQuery.parse(await searchParams);
-  return <OAuthErrorScreen error={error} description={description} />;
+  const { error } = errorPageQuery.parse(await searchParams);
+  return <OAuthErrorScreen error={error} />;
 }

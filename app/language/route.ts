@@ -1,6 +1,7 @@
 import { env } from "@/lib/config/env";
 import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE } from "@/lib/i18n/routing";
-import { safeReturnPath, switchForm } from "@/lib/i18n/switch";
+import { switchForm } from "@/lib/i18n/switch";
+import { safeReturnPath } from "@/lib/security/return-path";
 
 const YEAR = 365 * 24 * 60 * 60;
 
@@ -9,9 +10,9 @@ const YEAR = 365 * 24 * 60 * 60;
  * challenge's ui_locales meanwhile (lib/i18n/resolve.ts). */
 export async function POST(request: Request) {
   const { TOBIRA_PUBLIC_URL } = env();
-  const origin = new URL(TOBIRA_PUBLIC_URL).origin;
   const form = switchForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
-  const back = safeReturnPath(form.success ? form.data.return : undefined, origin);
+  // A path on this site, never another origin (no open redirect).
+  const back = safeReturnPath(form.success ? form.data.return : undefined) ?? "/";
   const headers = new Headers({ Location: back, "Cache-Control": "no-store" });
   // Another site cannot change someone's language (a cross-site post is just sent back).
   const crossSite = request.headers.get("sec-fetch-site") === "cross-site";

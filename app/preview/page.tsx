@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
-import { cookies, headers } from "next/headers";
+import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { PreviewControls } from "@/components/PreviewControls";
 import { PreviewSignIn } from "@/components/PreviewSignIn";
 import { PreviewScreen } from "@/components/screens/PreviewScreen";
 import { brandSet } from "@/lib/branding";
 import { shippedLanguages } from "@/lib/i18n/routing";
-import { isPreviewAllowed, PREVIEW_COOKIE } from "@/lib/preview/auth";
+import { decodeAccess, PREVIEW_ACCESS_HEADER } from "@/lib/preview/auth";
 import { previewQuery, previewScreens } from "@/lib/preview/query";
 import { previewSample } from "@/lib/preview/sample";
 
@@ -18,12 +18,18 @@ export async function generateMetadata(): Promise<Metadata> {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 /** The operator preview: every screen for a chosen client, brand and locale, with sample data.
- * proxy.ts already applied the chosen locale and brand to this request (when authorised). */
+ * proxy.ts already decided who may see it and applied the chosen locale and brand (when allowed). */
 export default async function PreviewPage({ searchParams }: { searchParams: SearchParams }) {
-  const [params, jar, incoming] = await Promise.all([searchParams, cookies(), headers()]);
-  const allowed = isPreviewAllowed({ cookie: jar.get(PREVIEW_COOKIE)?.value, authorization: incoming.get("authorization") });
+  const [params, incoming] = await Promise.all([searchParams, headers()]);
+  // proxy.ts checked the cookie or the bearer token, counted (lib/preview/auth.ts).
+  const access = decodeAccess(incoming.get(PREVIEW_ACCESS_HEADER));
 
-  if (!allowed) return <PreviewSignIn denied={params.denied !== undefined} />;
+  if (access.kind !== "allowed") {
+    if (access.kind === "throttled") return <PreviewSignIn state={{ kind: "throttled", retryAt: access.retryAt }} />;
+    if (access.kind === "unavailable") return <PreviewSignIn state={{ kind: "unavailable" }} />;
+    const denied = access.kind === "refused" || params.denied !== undefined;
+    return <PreviewSignIn state={{ kind: denied ? "denied" : "idle" }} />;
+  }
 
   const query = previewQuery(params);
   const { brands, problems } = brandSet();

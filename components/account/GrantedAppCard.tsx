@@ -14,7 +14,7 @@ export async function GrantedAppCard({ app, headingId }: { app: GrantedApp; head
   let until: string;
   if (!app.endsAt) until = t("untilRevoked");
   else if (app.ended) until = t("ended", { date: moment(app.endsAt) });
-  else until = t("until", { date: app.access === "continuous" ? day(app.endsAt) : moment(app.endsAt) });
+  else until = t("until", { date: app.access === "one-time" ? moment(app.endsAt) : day(app.endsAt) });
 
   return (
     <article aria-labelledby={headingId} className="rounded-brand border-2 border-line/60 p-4 sm:p-5">
@@ -28,7 +28,14 @@ export async function GrantedAppCard({ app, headingId }: { app: GrantedApp; head
       <div className="mt-4 space-y-1">
         <p>{t("grantedAt", { date: day(app.grantedAt) })}</p>
         <p className="font-semibold">{until}</p>
-        <p className="text-ink-muted">{app.access === "continuous" ? t("continuous") : t("oneTime")}</p>
+        <p className="text-ink-muted">
+          {app.access === "per-use" && app.perUseUntil
+            ? t("perUse", { date: day(app.perUseUntil) })
+            : app.access === "continuous"
+              ? t("continuous")
+              : t("oneTime")}
+        </p>
+        {app.access !== "per-use" && app.perUseUntil && <p className="text-ink-muted">{t("alsoPerUse", { date: day(app.perUseUntil) })}</p>}
       </div>
 
       <h3 className="mt-4 mb-2 font-semibold">{t("canAccess")}</h3>

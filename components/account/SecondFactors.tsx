@@ -2,6 +2,7 @@ import type { ComponentProps } from "react";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ConfirmPasswordForm } from "@/components/ConfirmPasswordForm";
 import { FactorItem } from "@/components/FactorItem";
+import { FirstFactorProof } from "@/components/FirstFactorProof";
 import { OneTimeCodeForm } from "@/components/OneTimeCodeForm";
 import { PasskeyAuthButton, PasskeyRegisterButton } from "@/components/PasskeyButtons";
 import { RegenerateCodes } from "@/components/RegenerateCodes";
@@ -9,6 +10,7 @@ import { link, primaryButton, secondaryButton } from "@/components/styles";
 import { initialSecurityState, type Notice, type SecurityState } from "@/lib/account/security/state";
 import { securityErrors } from "@/lib/account/security/text";
 import type { FactorsView } from "@/lib/account/security/view";
+import type { FirstFactorState } from "@/lib/factors/first-factor-state";
 import { isolate } from "@/lib/i18n/bidi";
 import { recoveryCodesText } from "@/lib/mfa/text";
 import { Panel } from "./AccountShell";
@@ -26,6 +28,9 @@ export interface SecondFactorActions {
   rename: FormAction;
   remove: FormAction;
   regenerateCodes: (state: SecurityState) => Promise<SecurityState>;
+  /** Before a first factor: mail the code, then take it (lib/factors/first-factor.ts). */
+  sendFirstFactorCode: (state: FirstFactorState, formData: FormData) => Promise<FirstFactorState>;
+  proveFirstFactor: (state: FirstFactorState, formData: FormData) => Promise<FirstFactorState>;
 }
 
 /** The second factors on /account/security: the confirmation still needed, or the factors. */
@@ -145,8 +150,8 @@ export async function SecondFactors({ view, notice, actions }: { view: FactorsVi
       </ul>
     );
 
-  return (
-    <Panel labelledBy="factors-title">
+  const heading = (
+    <>
       <h2 id="factors-title" className="text-xl font-bold">
         {t("title")}
       </h2>
@@ -156,6 +161,30 @@ export async function SecondFactors({ view, notice, actions }: { view: FactorsVi
         </p>
       )}
       <p className="mt-2">{t("intro")}</p>
+    </>
+  );
+
+  // No factor yet: the mailed code comes before anything can be added.
+  if (view.firstFactor) {
+    return (
+      <Panel labelledBy="factors-title">
+        {heading}
+        <div className="mt-6">
+          <FirstFactorProof
+            view={view.firstFactor}
+            actions={{ send: actions.sendFirstFactorCode, confirm: actions.proveFirstFactor }}
+            hidden={{}}
+            expired={errors.expired}
+          />
+        </div>
+      </Panel>
+    );
+  }
+
+  const hasFactor = summary.totp.length + summary.passkeys.length > 0;
+  return (
+    <Panel labelledBy="factors-title">
+      {heading}
 
       <section aria-labelledby="apps-title" className="mt-6 space-y-4">
         <h3 id="apps-title" className="text-lg font-bold">
@@ -192,17 +221,19 @@ export async function SecondFactors({ view, notice, actions }: { view: FactorsVi
         />
       </section>
 
-      <section aria-labelledby="codes-title" className="mt-8 space-y-4">
-        <h3 id="codes-title" className="text-lg font-bold">
-          {codes("title")}
-        </h3>
-        <p>{codes("remaining", { count: summary.recoveryRemaining })}</p>
-        <RegenerateCodes
-          action={actions.regenerateCodes}
-          text={{ regenerate: codes("regenerate"), hint: codes("regenerateHint"), done: t("notices.codes"), errors }}
-          recoveryText={recoveryText}
-        />
-      </section>
+      {hasFactor && (
+        <section aria-labelledby="codes-title" className="mt-8 space-y-4">
+          <h3 id="codes-title" className="text-lg font-bold">
+            {codes("title")}
+          </h3>
+          <p>{codes("remaining", { count: summary.recoveryRemaining })}</p>
+          <RegenerateCodes
+            action={actions.regenerateCodes}
+            text={{ regenerate: codes("regenerate"), hint: codes("regenerateHint"), done: t("notices.codes"), errors }}
+            recoveryText={recoveryText}
+          />
+        </section>
+      )}
     </Panel>
   );
 }

@@ -1,8 +1,11 @@
 import type { ComponentProps } from "react";
 import { getTranslations } from "next-intl/server";
 import { ActionForm } from "@/components/ActionForm";
+import { FirstFactorProof } from "@/components/FirstFactorProof";
 import { PasskeyRegisterButton } from "@/components/PasskeyButtons";
+import { secondaryButton } from "@/components/styles";
 import { TotpEnrolmentForm } from "@/components/TotpEnrolmentForm";
+import type { FirstFactorState, FirstFactorView } from "@/lib/factors/first-factor-state";
 import { initialStepUpState, type StepUpState } from "@/lib/mfa/state";
 import { recoveryCodesText, stepUpErrors } from "@/lib/mfa/text";
 import type { StepUpView } from "@/lib/mfa/view";
@@ -92,6 +95,48 @@ export async function MfaEnrolment({ view, actions }: Props) {
           errors={errors}
         />
       )}
+    </div>
+  );
+}
+
+type ProofAction = (state: FirstFactorState, formData: FormData) => Promise<FirstFactorState>;
+
+/** The server actions before enrolment during sign-in (the operator preview passes no-ops). */
+export interface MfaProofActions {
+  send: ProofAction;
+  confirm: ProofAction;
+  /** The second-factor step's own form action: gives up the sign-in (intent=cancel). */
+  cancel: FormAction;
+}
+
+/** Before a first factor is set up during sign-in: the code mailed to the person's address
+ * (StepUpScreen's `enrolment` while the view has `proof`), from plain props. */
+export async function MfaEnrolmentProof({ view, actions }: { view: { challenge: string; proof: FirstFactorView }; actions: MfaProofActions }) {
+  const [t, common, errors] = await Promise.all([getTranslations("Mfa"), getTranslations("Common"), stepUpErrors()]);
+  const { challenge } = view;
+  // Without an address there is no way on: the person can at least tell the app they gave up.
+  const cancel = (
+    <ActionForm
+      action={actions.cancel}
+      initialState={initialStepUpState}
+      hidden={{ challenge, intent: "cancel" }}
+      label={t("cancel")}
+      className={secondaryButton}
+      errorSummaryTitle={common("errorSummaryTitle")}
+      errors={errors}
+    />
+  );
+  return (
+    <div className="space-y-6">
+      <h2 className="text-xl font-bold">{t("enrolTitle")}</h2>
+      <p>{t("enrolIntro")}</p>
+      <FirstFactorProof
+        view={view.proof}
+        actions={{ send: actions.send, confirm: actions.confirm }}
+        hidden={{ challenge }}
+        expired={errors.expired}
+        instead={view.proof.step.kind === "noAddress" ? cancel : undefined}
+      />
     </div>
   );
 }

@@ -2,18 +2,18 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
 import type { OAuthErrorCode } from "@/lib/errors/oauth";
 
-/** An OAuth error the authorization server sent people to /error with, translated; its
- * description is shown as untrusted text only. */
-export async function OAuthErrorScreen({ error, description }: { error: OAuthErrorCode | "unknown"; description?: string }) {
+/** An OAuth error the authorization server sent people to /error with, translated. Only a known
+ * code is shown as the reference; no text from the query ever is (lib/errors/oauth.ts). */
+export async function OAuthErrorScreen({ error }: { error: OAuthErrorCode | "unknown" }) {
   const t = await getTranslations("Error");
   return (
     <Card>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
       <p className="mt-3">{t(`oauth.${error}`)}</p>
       <p className="mt-3 font-medium">{t("returnToApp")}</p>
-      {description && (
+      {error !== "unknown" && (
         <p className="mt-6 text-sm text-ink-muted">
-          {t("descriptionLabel")} <bdi className="break-words">{description}</bdi>
+          {t("codeLabel")} <code dir="ltr">{error}</code>
         </p>
       )}
     </Card>

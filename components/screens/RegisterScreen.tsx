@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
 import { RegisterForm, type ProfileField } from "@/components/RegisterForm";
 import { link } from "@/components/styles";
+import { passwordRulesText } from "@/components/password-rules-text";
 import type { RegisterState } from "@/lib/register/state";
 
 interface Props {
@@ -16,7 +17,7 @@ interface Props {
 
 /** Creating an account, from plain props: app/register/page.tsx and the operator preview render it. */
 export async function RegisterScreen({ open, challenge, fields, action, initialState }: Props) {
-  const [t, p, common] = await Promise.all([getTranslations("Register"), getTranslations("Password"), getTranslations("Common")]);
+  const [t, p, common, rules] = await Promise.all([getTranslations("Register"), getTranslations("Password"), getTranslations("Common"), passwordRulesText("email")]);
   if (!open) {
     return (
       <Card>
@@ -38,6 +39,7 @@ export async function RegisterScreen({ open, challenge, fields, action, initialS
           email: t("email"),
           password: p("label"),
           passwordHint: p("hint"),
+          passwordRules: rules,
           fields: { givenName: t("givenName"), familyName: t("familyName"), phoneNumber: t("phoneNumber"), birthdate: t("birthdate") },
           submit: t("submit"),
           submitting: t("submitting"),

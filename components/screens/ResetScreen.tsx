@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { Card } from "@/components/Card";
 import { ResetPasswordForm } from "@/components/ResetPasswordForm";
+import { passwordRulesText } from "@/components/password-rules-text";
 import { isolate } from "@/lib/i18n/bidi";
 import type { ResetState } from "@/lib/recover/state";
 
@@ -16,11 +17,12 @@ interface Props {
 /** Choosing a new password from a reset link, from plain props: app/recover/reset/page.tsx and the
  * operator preview render it. */
 export async function ResetScreen({ token, userName, action, initialState }: Props) {
-  const [t, p, m, common] = await Promise.all([
+  const [t, p, m, common, rules] = await Promise.all([
     getTranslations("Recover"),
     getTranslations("Password"),
     getTranslations("MailLink"),
     getTranslations("Common"),
+    passwordRulesText("userName"),
   ]);
   return (
     <Card>
@@ -34,6 +36,7 @@ export async function ResetScreen({ token, userName, action, initialState }: Pro
           body: t("resetBody", { account: isolate(userName) }),
           password: p("newLabel"),
           passwordHint: p("hint"),
+          passwordRules: rules,
           submit: t("resetSubmit"),
           submitting: t("resetSubmitting"),
           doneTitle: t("doneTitle"),

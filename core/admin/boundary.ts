@@ -1,5 +1,5 @@
-import crypto from "node:crypto";
 import type { Context } from "koa";
+import { bearerMatches } from "../../common/secret-equal";
 import type { CoreConfig } from "../config";
 import { HydraError } from "./http";
 
@@ -74,10 +74,3 @@ export function checkBody(ctx: Context, accepts: MediaType): void {
   }
 }
 
-function bearerMatches(header: string, token: string): boolean {
-  const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(header);
-  if (!match?.[1]) return false;
-  // Digests of equal length, so neither the length nor a prefix of the token leaks through timing.
-  const digest = (value: string) => crypto.createHash("sha256").update(value).digest();
-  return crypto.timingSafeEqual(digest(match[1]), digest(token));
-}

@@ -12,7 +12,7 @@ import {
 } from "../client-model";
 import { generateSecret, hashSecret, sealSecret } from "../client-secrets";
 import { generateClientId, type StoredSecret } from "../clients";
-import { clientSecretSealingKey } from "../keys";
+import { secretRingOf } from "../config";
 import type { AdminDeps } from "./deps";
 import { HydraError, notFound, parse, pathParam, queryParam, readJson } from "./http";
 import { applyJsonPatch, jsonPatchSchema } from "./json-patch";
@@ -61,7 +61,7 @@ async function storedSecret(deps: AdminDeps, client: HydraClient, secret: string
   const sealed = client.token_endpoint_auth_method === "client_secret_jwt";
   return {
     hash: await hashSecret(secret),
-    sealed: sealed ? sealSecret(clientSecretSealingKey(deps.config.secret), client.client_id, secret) : null,
+    sealed: sealed ? sealSecret(secretRingOf(deps.config), client.client_id, secret) : null,
   };
 }
 

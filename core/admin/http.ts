@@ -43,6 +43,18 @@ export interface Route {
   accepts: MediaType;
 }
 
+const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
+/** A path parameter, percent-decoded. Escapes that are not UTF-8 (`%E0%A4`) name no client, key
+ * or session that can exist (they are all text): Hydra answers 404 for them, and so does this. */
+function decodeSegment(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw notFound();
+  }
+}
+
 export class Router {
   private readonly routes: Route[] = [];
 
@@ -51,8 +63,11 @@ export class Router {
     return this;
   }
 
-  /** Finds the route; path parameters (`:id`) land in ctx.state.params. */
+  /** Finds the route; path parameters (`:id`) land in ctx.state.params. Throws Hydra's 400 for a
+   * path that is not percent-encoded correctly. */
   match(ctx: Context): Route | "method_not_allowed" | undefined {
+    // Go's net/url refuses a malformed escape before Hydra sees the request: 400, whatever the route.
+    if (MALFORMED_ESCAPE.test(ctx.path)) throw badRequest("The request path is not percent-encoded correctly.");
     const parts = ctx.path.split("/").filter(Boolean);
     let pathMatched = false;
     for (const route of this.routes) {
@@ -61,7 +76,7 @@ export class Router {
       const ok = route.segments.every((segment, i) => {
         const part = parts[i] ?? "";
         if (segment.startsWith(":")) {
-          params[segment.slice(1)] = decodeURIComponent(part);
+          params[segment.slice(1)] = decodeSegment(part);
           return part.length > 0;
         }
         return segment === part;

@@ -3,6 +3,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { nowSeconds } from "../../common/db/connect";
+import { keyRing } from "../../common/key-ring";
 import { ClientRepository, normalizeClient } from "../clients";
 import { tempDir } from "../testing/harness";
 import { AlreadyConsumed, createAdapterFactory, findInteraction, grantIdsOf, sessionIdsOf } from "./adapter";
@@ -120,7 +121,7 @@ describe.each(engines)("SQL adapter on %s", (_name, open, enabled) => {
   it.runIf(enabled)("keeps Hydra client JSON verbatim, metadata and language-tagged names included", async () => {
     const store = await open();
     try {
-      const clients = new ClientRepository(store.db, Buffer.alloc(32));
+      const clients = new ClientRepository(store.db, keyRing("adapter-test-secret-that-is-long-enough-00"));
       const raw = { client_name: "Shop", "client_name#ja": "ショップ", metadata: { brand: "shop", nested: { a: [1, 2] } } };
       await clients.insert(normalizeClient(raw, raw, "c-json"), { hash: "scrypt$x$y", sealed: null });
       expect(await clients.get("c-json")).toMatchObject(raw);

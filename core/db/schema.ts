@@ -25,7 +25,7 @@ export interface ClientTable {
   data: string;
   /** scrypt hash of the client secret; null for public clients. */
   secret_hash: string | null;
-  /** The secret sealed under a TOBIRA_SECRET-derived key, for client_secret_jwt clients only (core/client-secrets.ts). */
+  /** The secret sealed with TOBIRA_SECRET (common/seal.ts), for client_secret_jwt clients only (core/client-secrets.ts). */
   secret_sealed: string | null;
   /** Copies of `data`'s client_name and owner, for the list filters (null on rows older than 0006 until rewritten). */
   client_name: string | null;
@@ -118,6 +118,14 @@ export interface FlowVerifierTable {
   used_at: number | null;
 }
 
+/** What the core keeps for itself across restarts, sealed (core/settings.ts): the pairwise salt. */
+export interface SealedSettingTable {
+  name: string;
+  /** common/seal.ts, bound to the name. */
+  sealed: string;
+  updated_at: number;
+}
+
 export interface CoreDB {
   oidc_payloads: PayloadTable;
   oidc_clients: ClientTable;
@@ -126,6 +134,7 @@ export interface CoreDB {
   signing_keys: SigningKeyTable;
   device_challenges: DeviceChallengeTable;
   flow_verifiers: FlowVerifierTable;
+  sealed_settings: SealedSettingTable;
 }
 
 export const migrations: Record<string, Migration> = {
@@ -331,6 +340,21 @@ export const migrations: Record<string, Migration> = {
       for (const column of ["owner", "client_name", "secret_sealed"]) {
         await db.schema.alterTable("oidc_clients").dropColumn(column).execute();
       }
+    },
+  },
+  // The default pairwise salt was derived from TOBIRA_SECRET: kept from now on, so that a new
+  // secret does not change every pairwise subject.
+  "0012_sealed_settings": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("sealed_settings")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("sealed", "text", (c) => c.notNull())
+        .addColumn("updated_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("sealed_settings").execute();
     },
   },
 };

@@ -27,7 +27,7 @@ export async function enterRecoveryCode(page: Page, m: Messages, code: string) {
   await page.getByLabel(m.Mfa.recoveryLabel).press("Enter");
 }
 
-export async function expectCodeError(page: Page, m: Messages, error: "wrongCode" | "locked") {
+export async function expectCodeError(page: Page, m: Messages, error: "wrongCode" | "locked" | "internal") {
   // The form is reset when its action has answered: only then is the message this attempt's.
   await expect(page.locator('input[name="code"]')).toHaveValue("");
   await expect(page.getByRole("alert").filter({ hasText: m.Mfa.errors[error] })).toBeVisible();

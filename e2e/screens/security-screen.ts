@@ -2,6 +2,7 @@ import { expect, type Page } from "@playwright/test";
 import type { Person } from "../support/admin";
 import type { Authenticator } from "../support/authenticator";
 import type { Messages } from "../support/messages";
+import { proveAddress } from "./first-factor-screen";
 import { signIn } from "./login-screen";
 import { readRecoveryCodes, setUpAuthenticatorApp } from "./mfa-screen";
 
@@ -29,9 +30,10 @@ export async function confirmWithCode(page: Page, m: Messages, app: Authenticato
   await page.getByLabel(m.Mfa.codeLabel).press("Enter");
 }
 
-/** The factors can be managed (a fresh enough confirmation). */
+/** The factors can be managed (a fresh enough confirmation): an app can be added, or, for an
+ * account without a factor, the mailed code that comes first can be asked for. */
 export async function expectManaging(page: Page, m: Messages) {
-  await expect(page.getByRole("link", { name: m.Security.addApp })).toBeVisible();
+  await expect(page.getByRole("link", { name: m.Security.addApp }).or(page.getByRole("heading", { level: 3, name: m.FirstFactor.title }))).toBeVisible();
 }
 
 export async function expectNotice(page: Page, m: Messages, notice: keyof Messages["Security"]["notices"]) {
@@ -50,8 +52,20 @@ export async function addAuthenticatorApp(page: Page, m: Messages, options: { ex
   return { app, codes };
 }
 
+/** The person's first factor: the code mailed to their address first, then the app. */
+export async function addFirstAuthenticatorApp(page: Page, m: Messages, person: Person) {
+  await proveAddress(page, m, person.email);
+  return addAuthenticatorApp(page, m, { expectCodes: true });
+}
+
 export async function addPasskey(page: Page, m: Messages) {
   await page.getByRole("button", { name: m.Passkeys.add }).click();
+}
+
+/** The person's first factor: the code mailed to their address first, then the passkey. */
+export async function addFirstPasskey(page: Page, m: Messages, person: Person) {
+  await proveAddress(page, m, person.email);
+  await addPasskey(page, m);
 }
 
 export function factorItem(page: Page, name: string) {

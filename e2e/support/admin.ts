@@ -16,7 +16,7 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${crypto.randomBytes(5).toString("hex")}`;
 }
 
-/** Creates a person through SCIM, in the suite's UI or in the identity store of `uiUrl`'s. */
+/** `uiUrl`: a UI of a spec's own (e2e/support/own-servers.ts) instead of the harness's. */
 export async function createPerson(overrides: Partial<Person> = {}, uiUrl = UI_URL): Promise<Person> {
   const person: Person = {
     userName: uniqueName("person"),
@@ -35,22 +35,23 @@ export async function createPerson(overrides: Partial<Person> = {}, uiUrl = UI_U
       password: person.password,
       name: { givenName: person.givenName, familyName: person.familyName },
       displayName: `${person.givenName} ${person.familyName}`,
-      emails: [{ value: person.email, primary: true }],
+      // An empty address in the overrides: an account without one.
+      ...(person.email ? { emails: [{ value: person.email, primary: true }] } : {}),
     }),
   });
   if (response.status !== 201) throw new Error(`SCIM create failed: ${response.status} ${await response.text()}`);
   return person;
 }
 
-export async function adminFetch(path: string, init: RequestInit = {}): Promise<Response> {
-  return fetch(`${ADMIN_URL}${path}`, {
+export async function adminFetch(path: string, init: RequestInit = {}, adminUrl = ADMIN_URL): Promise<Response> {
+  return fetch(`${adminUrl}${path}`, {
     ...init,
     headers: { "Content-Type": "application/json", Authorization: `Bearer ${ADMIN_API_TOKEN}`, ...(init.headers ?? {}) },
   });
 }
 
-export async function createClient(body: Record<string, unknown>): Promise<{ clientId: string; clientSecret: string }> {
-  const response = await adminFetch("/admin/clients", { method: "POST", body: JSON.stringify(body) });
+export async function createClient(body: Record<string, unknown>, adminUrl = ADMIN_URL): Promise<{ clientId: string; clientSecret: string }> {
+  const response = await adminFetch("/admin/clients", { method: "POST", body: JSON.stringify(body) }, adminUrl);
   if (response.status !== 201) throw new Error(`client create failed: ${response.status} ${await response.text()}`);
   const created = (await response.json()) as { client_id: string; client_secret: string };
   return { clientId: created.client_id, clientSecret: created.client_secret };

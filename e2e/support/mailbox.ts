@@ -60,3 +60,10 @@ export function linkIn(mail: ReceivedMail, pathname: string): string {
   if (!match) throw new Error(`no ${pathname} link in: ${mail.text}`);
   return match[0];
 }
+
+/** The code in a message that brings one (the 8 digits on a line of their own). */
+export function codeIn(mail: ReceivedMail): string {
+  const match = /^\s*(\d{8})\s*$/m.exec(mail.text);
+  if (!match?.[1]) throw new Error(`no code in: ${mail.text}`);
+  return match[1];
+}

@@ -2,21 +2,51 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
-import { ADMIN_TOKEN, SECRET, SMTP_PORT } from "./env";
+import { startClientApp } from "../../demo/client-app";
+import { createClient, uniqueName } from "./admin";
+import { ADMIN_API_TOKEN, ADMIN_TOKEN, E2E_DATA_DIR, port, SECRET, SMTP_PORT } from "./env";
+import type { TestClient } from "./fixtures";
 
-// Processes a spec starts for itself (the failure drills), beside the suite's shared servers,
-// which other specs use and which must never be stopped: a UI (`next start`, as in production),
-// an embedded core, and a PostgreSQL database of their own on the machine's cluster.
+// Processes a spec starts for itself, beside the suite's shared servers (which other specs use
+// and which must never be stopped): a UI (`next start`, as in production), an embedded core, and
+// a PostgreSQL database of their own on the machine's cluster. For a spec that stops, kills or
+// restarts them with other settings (secret rotation, the failure drills).
+
+/** Where a spec's own UI and core listen, and their data directory. */
+export interface OwnTobira {
+  uiUrl: string;
+  issuer: string;
+  adminUrl: string;
+  dataDir: string;
+}
+
+/** Ports from `base` (UI), `base + 1` (issuer) and `base + 2` (admin API), shifted like the harness's. */
+export function ownTobira(name: string, base: number): OwnTobira {
+  return {
+    uiUrl: `http://localhost:${port(base)}`,
+    issuer: `http://localhost:${port(base + 1)}`,
+    adminUrl: `http://127.0.0.1:${port(base + 2)}`,
+    dataDir: path.resolve(E2E_DATA_DIR, name),
+  };
+}
 
 export interface OwnProcess {
   name: string;
   url: string;
   pid: number;
+  /** What it printed so far (stdout and stderr). */
   output: () => string;
   /** Resolves when the process has ended, with its exit code or signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM (SIGKILL after 10 s); resolves when it has ended. */
   stop: () => Promise<void>;
+}
+
+export interface OwnOptions {
+  /** PostgreSQL instead of the embedded database in the data directory. */
+  databaseUrl?: string;
+  /** Settings on top of the suite's (e.g. another TOBIRA_SECRET). */
+  env?: Record<string, string>;
 }
 
 /** `ready`: the status that says the process serves (the core answers 503 while it opens its store). */
@@ -53,30 +83,22 @@ function launch(name: string, url: string, readyUrl: string, ready: (status: num
   })();
 }
 
-export interface OwnUiOptions {
-  port: number;
-  adminUrl: string;
-  adminToken?: string;
-  issuer: string;
-  dataDir: string;
-  databaseUrl?: string;
-  env?: Record<string, string>;
-}
+const database = (options: OwnOptions) => (options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {});
 
-/** A UI as the suite's, on its own port, authorization server and database. */
-export function startOwnUi(options: OwnUiOptions): Promise<OwnProcess> {
-  const url = `http://localhost:${options.port}`;
+/** A UI configured as the suite's, in front of `tobira.adminUrl`, mailing to the suite's test SMTP server. */
+export function startOwnUi(tobira: OwnTobira, options: OwnOptions = {}): Promise<OwnProcess> {
+  const uiPort = new URL(tobira.uiUrl).port;
   // Ready means answering at all: a drill may start a UI whose authorization server is down.
-  return launch("ui", url, `${url}/api/health`, () => true, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(options.port), "-H", "localhost"], {
+  return launch("ui", tobira.uiUrl, `${tobira.uiUrl}/api/health`, () => true, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", uiPort, "-H", "localhost"], {
     NEXT_TELEMETRY_DISABLED: "1",
-    PORT: String(options.port),
-    TOBIRA_PUBLIC_URL: url,
-    TOBIRA_DATA_DIR: path.resolve(options.dataDir),
+    PORT: uiPort,
+    TOBIRA_PUBLIC_URL: tobira.uiUrl,
+    TOBIRA_DATA_DIR: tobira.dataDir,
     TOBIRA_SECRET: SECRET,
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    HYDRA_ADMIN_URL: options.adminUrl,
-    ...(options.adminToken ? { HYDRA_ADMIN_TOKEN: options.adminToken } : {}),
-    HYDRA_PUBLIC_URL: options.issuer,
+    ...database(options),
+    HYDRA_ADMIN_URL: tobira.adminUrl,
+    HYDRA_ADMIN_TOKEN: ADMIN_API_TOKEN,
+    HYDRA_PUBLIC_URL: tobira.issuer,
     TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
     TOBIRA_SCOPE_CATALOGUE: "e2e/support/scopes.json",
     SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
@@ -89,35 +111,53 @@ export function startOwnUi(options: OwnUiOptions): Promise<OwnProcess> {
   });
 }
 
-export interface OwnCoreOptions {
-  publicPort: number;
-  adminPort: number;
-  adminToken: string;
-  uiUrl: string;
-  dataDir: string;
-  databaseUrl?: string;
+/** An embedded core whose screens are the own UI's. */
+export function startOwnCore(tobira: OwnTobira, options: OwnOptions = {}): Promise<OwnProcess> {
+  const screen = (route: string) => `${tobira.uiUrl}${route}`;
+  return launch("core", tobira.issuer, `${tobira.adminUrl}/health/ready`, (status) => status === 200, [path.resolve("node_modules/tsx/dist/cli.mjs"), "core/main.ts"], {
+    TOBIRA_DATA_DIR: tobira.dataDir,
+    TOBIRA_SECRET: SECRET,
+    ...database(options),
+    CORE_PUBLIC_PORT: new URL(tobira.issuer).port,
+    CORE_ADMIN_PORT: new URL(tobira.adminUrl).port,
+    CORE_ADMIN_TOKEN: ADMIN_API_TOKEN,
+    URLS_SELF_ISSUER: tobira.issuer,
+    URLS_LOGIN: screen("/login"),
+    URLS_CONSENT: screen("/consent"),
+    URLS_LOGOUT: screen("/logout"),
+    URLS_ERROR: screen("/error"),
+    URLS_POST_LOGOUT_REDIRECT: screen("/logout/done"),
+    URLS_DEVICE_VERIFICATION: screen("/device"),
+    URLS_DEVICE_SUCCESS: screen("/device/done"),
+    ...options.env,
+  });
 }
 
-/** An embedded core whose screens are the given UI's. */
-export function startOwnCore(options: OwnCoreOptions): Promise<OwnProcess> {
-  const issuer = `http://localhost:${options.publicPort}`;
-  const admin = `http://127.0.0.1:${options.adminPort}`;
-  return launch("core", issuer, `${admin}/health/ready`, (status) => status === 200, [path.resolve("node_modules/tsx/dist/cli.mjs"), "core/main.ts"], {
-    TOBIRA_DATA_DIR: path.resolve(options.dataDir),
-    TOBIRA_SECRET: SECRET,
-    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
-    CORE_PUBLIC_PORT: String(options.publicPort),
-    CORE_ADMIN_PORT: String(options.adminPort),
-    CORE_ADMIN_TOKEN: options.adminToken,
-    URLS_SELF_ISSUER: issuer,
-    URLS_LOGIN: `${options.uiUrl}/login`,
-    URLS_CONSENT: `${options.uiUrl}/consent`,
-    URLS_LOGOUT: `${options.uiUrl}/logout`,
-    URLS_ERROR: `${options.uiUrl}/error`,
-    URLS_POST_LOGOUT_REDIRECT: `${options.uiUrl}/logout/done`,
-    URLS_DEVICE_VERIFICATION: `${options.uiUrl}/device`,
-    URLS_DEVICE_SUCCESS: `${options.uiUrl}/device/done`,
+/** A client app registered with the own core (consent skipped: the spec is about sign-in). */
+export async function startOwnClient(tobira: OwnTobira, options: { name: string; metadata?: Record<string, unknown> }): Promise<TestClient> {
+  const pending = { clientId: uniqueName("client"), clientSecret: "" };
+  const app = await startClientApp({
+    issuer: tobira.issuer,
+    port: 0,
+    title: options.name,
+    scope: "openid profile",
+    get clientId() { return pending.clientId; },
+    get clientSecret() { return pending.clientSecret; },
   });
+  const created = await createClient({
+    client_id: pending.clientId,
+    client_name: options.name,
+    redirect_uris: [app.redirectUri],
+    post_logout_redirect_uris: [`${app.url}/`],
+    grant_types: ["authorization_code", "refresh_token"],
+    response_types: ["code"],
+    scope: "openid profile",
+    token_endpoint_auth_method: "client_secret_basic",
+    skip_consent: true,
+    ...(options.metadata ? { metadata: options.metadata } : {}),
+  }, tobira.adminUrl);
+  pending.clientSecret = created.clientSecret;
+  return { clientId: created.clientId, app };
 }
 
 export interface OwnDatabase {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Client, ConsentSession } from "@/lib/challenge/types";
-import { groupGrantedApps } from "./apps";
+import { groupGrantedApps, type PerUseApp } from "./apps";
 
 const client = (id: string, extra: Partial<Client> = {}): Client => ({
   id,
@@ -64,5 +64,54 @@ describe("groupGrantedApps", () => {
     );
     expect(apps).toHaveLength(1);
     expect(apps[0]).toMatchObject({ clientId: "c", logoUri: undefined });
+  });
+
+  it("lists per-use grants that can still refresh, from Tobira's record, never the server's per-use sessions", () => {
+    const use = (id: string, grantedAt: string, endsAt: string, scopes: string[]): PerUseApp => ({
+      client: client(id),
+      scopes,
+      audiences: ["https://bank.example"],
+      grantedAt: new Date(grantedAt),
+      endsAt: new Date(endsAt),
+    });
+    const now = Date.parse("2025-06-01T00:00:00Z");
+    const apps = groupGrantedApps(
+      [
+        // Ory Hydra lists per-use sessions (until remember_for) with or without offline access.
+        session("pay", "2025-05-01T00:00:00Z", ["openid", "transactions", "offline_access"], { remember: false, rememberFor: 365 * 86400 }),
+        session("once", "2025-05-02T00:00:00Z", ["openid", "transactions"], { remember: false, rememberFor: 365 * 86400 }),
+        session("both", "2025-01-01T00:00:00Z", ["openid", "email"]),
+      ],
+      [],
+      now,
+      undefined,
+      [
+        use("pay", "2025-05-01T00:00:00Z", "2026-05-01T00:00:00Z", ["openid", "transactions", "offline_access"]),
+        use("pay", "2025-04-01T00:00:00Z", "2026-04-01T00:00:00Z", ["openid", "payments", "offline_access"]),
+        use("both", "2025-03-01T00:00:00Z", "2026-03-01T00:00:00Z", ["openid", "payments", "offline_access"]),
+      ],
+    );
+    expect(apps.map((app) => app.clientId)).toEqual(["pay", "both"]);
+    const [pay, both] = apps;
+    expect(pay).toMatchObject({
+      clientId: "pay",
+      name: "App pay",
+      access: "per-use",
+      scopes: ["openid", "transactions", "offline_access", "payments"],
+      audiences: ["https://bank.example"],
+      grantedAt: new Date("2025-04-01T00:00:00Z"),
+      endsAt: new Date("2026-05-01T00:00:00Z"),
+      perUseUntil: new Date("2026-05-01T00:00:00Z"),
+      ended: false,
+    });
+    // A remembered one-time consent stays one-time; the per-use grant adds its scopes and its end.
+    expect(both).toMatchObject({
+      access: "one-time",
+      scopes: ["openid", "email", "payments", "offline_access"],
+      grantedAt: new Date("2025-01-01T00:00:00Z"),
+      endsAt: new Date("2025-01-01T01:00:00Z"),
+      perUseUntil: new Date("2026-03-01T00:00:00Z"),
+    });
+    expect(groupGrantedApps([], ["pay"], now, undefined, [use("pay", "2025-05-01T00:00:00Z", "2026-05-01T00:00:00Z", ["openid"])])).toEqual([]);
   });
 });

@@ -4,10 +4,10 @@ import { getLocale } from "next-intl/server";
 import { recordActivity } from "@/lib/activity";
 import { identityStore } from "@/lib/identity";
 import { attempt, challenges, type ChallengeErrorKind } from "@/lib/challenge";
-import { endEndedConsents, forgetConsentEnds } from "@/lib/grants/enforce";
+import { endEndedConsents, forgetConsentEnds, perUseGrantsOf } from "@/lib/grants/enforce";
 import { groupGrantedApps, type GrantedApp } from "./apps";
-import { ACCOUNT_CLIENT_ID } from "./client";
-import { isFresh, type AccountSession } from "./seal";
+import { ACCOUNT_CLIENT_ID } from "./oidc-client";
+import { isFresh, type AccountSession } from "./session-data";
 import { readAccountSession } from "./session";
 
 /** The signed-in person, or off to sign in (and back to `returnTo` afterwards). */
@@ -24,11 +24,13 @@ const failed = (kind: ChallengeErrorKind): AccountOutcome => ({ ok: false, error
 
 export async function grantedApps(subject: string): Promise<{ ok: true; apps: GrantedApp[] } | { ok: false; error: AccountError }> {
   // Reading the grants is also when an ended consent is ended, if the server has not (lib/grants).
-  const loaded = await attempt("account: list consent sessions", async () =>
-    endEndedConsents(subject, await challenges().listConsentSessions(subject)),
-  );
+  const loaded = await attempt("account: list consent sessions", async () => {
+    const sessions = await endEndedConsents(subject, await challenges().listConsentSessions(subject));
+    return { sessions, perUse: await perUseGrantsOf(subject, sessions) };
+  });
   if (!loaded.ok) return failed(loaded.kind) as { ok: false; error: AccountError };
-  return { ok: true, apps: groupGrantedApps(loaded.value, [ACCOUNT_CLIENT_ID], Date.now(), await getLocale()) };
+  const { sessions, perUse } = loaded.value;
+  return { ok: true, apps: groupGrantedApps(sessions, [ACCOUNT_CLIENT_ID], Date.now(), await getLocale(), perUse) };
 }
 
 /** An app's registered name, for confirmations (empty when it cannot be found). */
@@ -41,18 +43,21 @@ export async function appName(clientId: string): Promise<string> {
 export async function revokeApp(session: AccountSession, clientId: string): Promise<AccountOutcome> {
   if (!isFresh(session)) return { ok: false, error: "reauth" };
   const name = await appName(clientId);
+  const revokedAt = Date.now();
+  // Every grant of the app, remembered or per-use, and every token under them.
   const revoked = await attempt("account: revoke consent", () => challenges().revokeConsentSessions(session.sub, clientId));
   if (!revoked.ok) return failed(revoked.kind);
-  await forgetConsentEnds(session.sub, clientId);
+  await forgetConsentEnds(session.sub, clientId, revokedAt);
   await recordActivity({ kind: "consent_revoked", subject: session.sub, clientId, clientName: name || undefined });
   return { ok: true };
 }
 
 export async function revokeAllApps(session: AccountSession): Promise<AccountOutcome> {
   if (!isFresh(session)) return { ok: false, error: "reauth" };
+  const revokedAt = Date.now();
   const revoked = await attempt("account: revoke all consents", () => challenges().revokeConsentSessions(session.sub));
   if (!revoked.ok) return failed(revoked.kind);
-  await forgetConsentEnds(session.sub);
+  await forgetConsentEnds(session.sub, undefined, revokedAt);
   await recordActivity({ kind: "consent_revoked_all", subject: session.sub });
   return { ok: true };
 }

@@ -2,8 +2,9 @@ import "server-only";
 import * as oidc from "openid-client";
 import { attempt, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
-import { ACCOUNT_CLIENT_ID, accountClient, CALLBACK_PATH, SIGNED_OUT_PATH } from "./client";
-import { safeReturnPath, type AccountFlow, type AccountSession } from "./seal";
+import { safeReturnPath } from "@/lib/security/return-path";
+import { ACCOUNT_CLIENT_ID, accountClient, CALLBACK_PATH, SIGNED_OUT_PATH } from "./oidc-client";
+import type { AccountFlow, AccountSession } from "./session-data";
 
 // Signing in to the account area: authorization code + PKCE against the authorization server,
 // exactly like any app. `reauth` forces the password again (OIDC Core 3.1.2.1 prompt=login).
@@ -17,7 +18,8 @@ export async function beginAccountLogin(options: { returnTo: unknown; reauth: bo
     state: oidc.randomState(),
     nonce: oidc.randomNonce(),
     verifier: oidc.randomPKCECodeVerifier(),
-    returnTo: safeReturnPath(options.returnTo),
+    // Only paths inside the account area: never an open redirect through `return`.
+    returnTo: safeReturnPath(options.returnTo, "/account") ?? "/account",
   };
   const url = oidc.buildAuthorizationUrl(configured.value, {
     redirect_uri: callbackUrl(),

@@ -1,10 +1,15 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { env } from "@/lib/config/env";
+import type { z } from "zod";
+import type { KeyRing } from "@/common/key-ring";
+import { openState, sealState } from "@/common/seal";
+import { env, secretRing } from "@/lib/config/env";
 import { identityStore } from "@/lib/identity";
-import { accountFlowSchema, accountSessionSchema, deriveKey, seal, unseal, type AccountFlow, type AccountSession } from "./seal";
+import { accountFlowSchema, accountSessionSchema, type AccountFlow, type AccountSession } from "./session-data";
 
-// The account area's two cookies: the session (8 hours) and a pending sign-in (10 minutes).
+// The account area's two cookies: the session (8 hours) and a pending sign-in (10 minutes),
+// sealed like every other value Tobira hands the browser (common/seal.ts), each purpose with its
+// own key, so nobody can read or forge them and the UI stays stateless.
 
 const SESSION_COOKIE = "tobira_account";
 const FLOW_COOKIE = "tobira_account_flow";
@@ -21,12 +26,22 @@ function cookieOptions(maxAge: number) {
   };
 }
 
-const key = (purpose: "account-session" | "account-flow") => deriveKey(env().TOBIRA_SECRET, purpose);
+type Purpose = "account-session" | "account-flow";
+
+export function sealAccountCookie(ring: KeyRing, purpose: Purpose, value: object, ttlSeconds: number, now = Date.now()): string {
+  return sealState(ring, purpose, value, ttlSeconds, now);
+}
+
+/** The value, validated; undefined when missing, tampered with, expired or of another shape. */
+export function openAccountCookie<S extends z.ZodType>(ring: KeyRing, purpose: Purpose, value: string | undefined, schema: S, now = Date.now()): z.infer<S> | undefined {
+  const parsed = schema.safeParse(openState(ring, purpose, value, now));
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** The signed-in person, unless the session was ended since (or the account disabled or gone):
  * the cookie alone cannot say, so the identity store is asked on every request. */
 export async function readAccountSession(): Promise<AccountSession | undefined> {
-  const session = await unseal((await cookies()).get(SESSION_COOKIE)?.value, key("account-session"), accountSessionSchema);
+  const session = openAccountCookie(secretRing(), "account-session", (await cookies()).get(SESSION_COOKIE)?.value, accountSessionSchema);
   if (!session) return undefined;
   try {
     return (await (await identityStore()).accounts.sessionValid(session.sub, session.since)) ? session : undefined;
@@ -39,7 +54,7 @@ export async function readAccountSession(): Promise<AccountSession | undefined> 
 
 /** Only from a server action or route handler (the places that may set cookies). */
 export async function writeAccountSession(session: AccountSession): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, await seal(session, key("account-session"), SESSION_TTL), cookieOptions(SESSION_TTL));
+  (await cookies()).set(SESSION_COOKIE, sealAccountCookie(secretRing(), "account-session", session, SESSION_TTL), cookieOptions(SESSION_TTL));
 }
 
 export async function endAccountSession(): Promise<void> {
@@ -47,12 +62,12 @@ export async function endAccountSession(): Promise<void> {
 }
 
 export async function sealFlow(flow: AccountFlow): Promise<{ name: string; value: string; options: ReturnType<typeof cookieOptions> }> {
-  return { name: FLOW_COOKIE, value: await seal(flow, key("account-flow"), FLOW_TTL), options: cookieOptions(FLOW_TTL) };
+  return { name: FLOW_COOKIE, value: sealAccountCookie(secretRing(), "account-flow", flow, FLOW_TTL), options: cookieOptions(FLOW_TTL) };
 }
 
 export async function takeFlow(): Promise<AccountFlow | undefined> {
   const store = await cookies();
-  const flow = await unseal(store.get(FLOW_COOKIE)?.value, key("account-flow"), accountFlowSchema);
+  const flow = openAccountCookie(secretRing(), "account-flow", store.get(FLOW_COOKIE)?.value, accountFlowSchema);
   store.set(FLOW_COOKIE, "", cookieOptions(0));
   return flow;
 }

@@ -10,7 +10,7 @@ import { builtInDefaultBrand, DEFAULT_BRAND_ID, loadBrandDirectory, type BrandSe
 import type { Brand } from "./schema";
 
 export { brandCss } from "./css";
-export { brandIdOf } from "./client";
+export { brandIdOf } from "./client-brand";
 export { BRAND_HEADER, CLIENT_HEADER, PATH_HEADER } from "./headers";
 export type { Brand } from "./schema";
 

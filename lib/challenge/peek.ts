@@ -1,5 +1,5 @@
 import "server-only";
-import { brandIdOf } from "@/lib/branding/client";
+import { brandIdOf } from "@/lib/branding/client-brand";
 import { ChallengeError, type ChallengeErrorKind } from "./errors";
 import { challenges } from "./index";
 import { parseChallenge } from "./params";

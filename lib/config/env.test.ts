@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEV_ADMIN_TOKEN, insecureDefaults, parseEnv } from "./env";
+import { DEV_ADMIN_TOKEN, DEV_SECRET, insecureDefaults, parseEnv } from "./env";
 
 describe("parseEnv", () => {
   it("fills the documented defaults", () => {
@@ -57,6 +57,20 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ...production, TOBIRA_ADMIN_TOKEN: "t".repeat(20) })).toThrow(/TOBIRA_ADMIN_TOKEN: must be at least 24/);
     expect(() => parseEnv({ ...production, SMTP_URL: undefined })).toThrow(/SMTP_URL: must be set in production/);
     expect(parseEnv({ ...production, SMTP_URL: undefined, TOBIRA_MAIL_CONSOLE: "on" }).SMTP_URL).toBeUndefined();
+  });
+
+  it("reads the previous secrets like TOBIRA_SECRET, with the same production rules", () => {
+    const [current, old, older] = ["c".repeat(40), "o".repeat(40), "p".repeat(32)];
+    expect(parseEnv({}).TOBIRA_SECRET_PREVIOUS).toEqual([]);
+    expect(parseEnv({ TOBIRA_SECRET: current, TOBIRA_SECRET_PREVIOUS: "" }).TOBIRA_SECRET_PREVIOUS).toEqual([]);
+    expect(parseEnv({ TOBIRA_SECRET: current, TOBIRA_SECRET_PREVIOUS: `${old}, ${older}` }).TOBIRA_SECRET_PREVIOUS).toEqual([old, older]);
+    expect(() => parseEnv({ TOBIRA_SECRET: current, TOBIRA_SECRET_PREVIOUS: `${old},short` })).toThrow(/TOBIRA_SECRET_PREVIOUS[\s\S]*at least 32/);
+    expect(() => parseEnv({ TOBIRA_SECRET: current, TOBIRA_SECRET_PREVIOUS: current })).toThrow(/TOBIRA_SECRET_PREVIOUS: must not repeat TOBIRA_SECRET/);
+    const production = { NODE_ENV: "production", TOBIRA_SECRET: current, TOBIRA_ADMIN_TOKEN: "t".repeat(30), SMTP_URL: "smtp://127.0.0.1:25" };
+    expect(parseEnv({ ...production, TOBIRA_SECRET_PREVIOUS: old }).TOBIRA_SECRET_PREVIOUS).toEqual([old]);
+    expect(() => parseEnv({ ...production, TOBIRA_SECRET_PREVIOUS: `${old},${DEV_SECRET}` })).toThrow(/TOBIRA_SECRET_PREVIOUS: must not hold the public development secret/);
+    // Development may still rotate away from the development secret.
+    expect(parseEnv({ TOBIRA_SECRET: current, TOBIRA_SECRET_PREVIOUS: DEV_SECRET }).TOBIRA_SECRET_PREVIOUS).toEqual([DEV_SECRET]);
   });
 
   it("reports development defaults", () => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { DEFAULT_ACR_NAMES } from "@/common/acr";
+import { keyRing, parseSecretList, type KeyRing } from "@/common/key-ring";
 import { parseNetworks } from "./networks";
 
 // The UI's environment (docs/contracts.md), validated once per process. A bad value stops the
@@ -35,6 +36,13 @@ const schema = z.object({
   TOBIRA_BRANDING_DIR: optional(z.string().min(1).default("./branding")),
   DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   TOBIRA_SECRET: optional(z.string().min(32, "must be at least 32 characters").default(DEV_SECRET)),
+  /** Secrets TOBIRA_SECRET replaced, comma-separated, newest first: what they sealed or signed
+   * still opens, and is sealed again with TOBIRA_SECRET (README "Rotating the secret"). */
+  TOBIRA_SECRET_PREVIOUS: z
+    .string()
+    .optional()
+    .transform(parseSecretList)
+    .pipe(z.array(z.string().min(32, "each secret must be at least 32 characters"))),
   TOBIRA_ADMIN_TOKEN: optional(z.string().min(24, "must be at least 24 characters").default(DEV_ADMIN_TOKEN)),
   TOBIRA_ACR_LEVEL2: optional(z.string().min(1).default(DEFAULT_ACR_NAMES.level2)),
   TOBIRA_ACR_LEVEL3: optional(z.string().min(1).default(DEFAULT_ACR_NAMES.level3)),
@@ -68,6 +76,8 @@ const schema = z.object({
   ),
   /** After SIGTERM, how long requests in flight may take before the process ends anyway (ms). */
   TOBIRA_SHUTDOWN_GRACE_MS: optional(z.coerce.number().int().min(0).max(600_000).default(10_000)),
+  /** "on": the HSTS policy sent over https covers the subdomains of Tobira's host too. */
+  TOBIRA_HSTS_INCLUDE_SUBDOMAINS: optional(z.enum(["on", "off"]).default("off").transform((value) => value === "on")),
   TOBIRA_MFA_REQUIRED: optional(z.enum(["true", "false"]).default("false").transform((value) => value === "true")),
   NODE_ENV: optional(z.enum(["development", "production", "test"]).default("development")),
 });
@@ -88,9 +98,17 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (source.TOBIRA_TRUSTED_NETWORKS?.trim() && !source.TOBIRA_PROXY_HOPS?.trim()) {
     problems.push("  TOBIRA_PROXY_HOPS: set it to the number of your reverse proxies that append to X-Forwarded-For (TOBIRA_TRUSTED_NETWORKS relies on it)");
   }
+  if (result.success && result.data.TOBIRA_SECRET_PREVIOUS.includes(result.data.TOBIRA_SECRET)) {
+    problems.push("  TOBIRA_SECRET_PREVIOUS: must not repeat TOBIRA_SECRET (it lists the secrets TOBIRA_SECRET replaced)");
+  }
   if (result.success && result.data.NODE_ENV === "production") {
     for (const name of insecureDefaults(result.data)) {
       problems.push(`  ${name}: must be set in production to a unique random value (the development default is public: anyone could forge sessions or provision accounts)`);
+    }
+    // Whatever a public secret opens, anyone could have sealed: keeping it in the ring would keep
+    // accepting their forgeries after the rotation that was meant to end them.
+    if (result.data.TOBIRA_SECRET_PREVIOUS.includes(DEV_SECRET)) {
+      problems.push("  TOBIRA_SECRET_PREVIOUS: must not hold the public development secret in production (anyone could have sealed values with it)");
     }
     if (!result.data.SMTP_URL && result.data.TOBIRA_MAIL_CONSOLE !== "on") {
       problems.push("  SMTP_URL: must be set in production: verification and reset links are bearer secrets and are not written to the console (TOBIRA_MAIL_CONSOLE=on allows it, e.g. on a laptop)");
@@ -108,6 +126,12 @@ export function insecureDefaults(env: Env): string[] {
   if (env.TOBIRA_SECRET === DEV_SECRET) names.push("TOBIRA_SECRET");
   if (env.TOBIRA_ADMIN_TOKEN === DEV_ADMIN_TOKEN) names.push("TOBIRA_ADMIN_TOKEN");
   return names;
+}
+
+/** TOBIRA_SECRET and TOBIRA_SECRET_PREVIOUS: what the UI seals and signs with (common/key-ring.ts). */
+export function secretRing(): KeyRing {
+  const { TOBIRA_SECRET, TOBIRA_SECRET_PREVIOUS } = env();
+  return keyRing(TOBIRA_SECRET, TOBIRA_SECRET_PREVIOUS);
 }
 
 let cached: Env | undefined;

@@ -3,7 +3,7 @@ import { recordConsentGranted } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { identityStore, idTokenClaims } from "@/lib/identity";
-import { recordConsent, recordedConsents } from "@/lib/grants/enforce";
+import { recordConsent, recordedConsents, recordPerUseGrant } from "@/lib/grants/enforce";
 import { rememberConsentedSession } from "@/lib/mfa/sessions";
 import { isOffline } from "../scopes/catalogue";
 import { scopeCatalogue } from "../scopes/catalogue-file";
@@ -194,11 +194,14 @@ async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
     session: { idToken: idTokenClaims(account, decided.grantScope) },
   });
   await recordConsentGranted(request);
+  // The consent is given; a failure to record it must not take it back, but must be seen.
+  const unrecorded = (error: unknown) => console.error("[tobira] consent: could not record it:", error instanceof Error ? error.message : error);
   if (decided.remember) {
-    // The consent is given; a failure to record it must not take it back, but must be seen.
-    await recordConsent(request.subject, request.client.id, decided).catch((error: unknown) =>
-      console.error("[tobira] consent: could not record it:", error instanceof Error ? error.message : error),
-    );
+    await recordConsent(request.subject, request.client.id, decided).catch(unrecorded);
+  } else if (decided.grantScope.some(isOffline)) {
+    // Per-use, yet the app keeps a refresh token: listed and revocable in the granted-apps page,
+    // and ended on the date the screen showed (lib/grants/per-use.ts).
+    await recordPerUseGrant(request.subject, request.client.id, decided).catch(unrecorded);
   }
   return accepted.redirectTo;
 }

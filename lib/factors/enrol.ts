@@ -1,11 +1,11 @@
 import "server-only";
 import QRCode from "qrcode";
 import { z } from "zod";
-import { env } from "@/lib/config/env";
 import { nowSeconds } from "@/common/db/connect";
+import { openState, sealState } from "@/common/seal";
+import { secretRing } from "@/lib/config/env";
 import { base32Decode, base32Encode } from "./base32";
 import { factorStore } from "./index";
-import { openState, sealState } from "./seal";
 import { formatKey, matchTotp, newTotpKey, otpauthUri } from "./totp";
 
 // Adding an authenticator app: a new key is shown (QR code rendered here as an SVG data URL, and
@@ -28,7 +28,7 @@ export async function startTotpEnrolment(accountId: string, issuer: string, acco
   const key = newTotpKey();
   return {
     ...(await showTotpKey(key, issuer, accountName)),
-    token: sealState(env().TOBIRA_SECRET, PURPOSE, { accountId, key: base32Encode(key) }, TTL_SECONDS),
+    token: sealState(secretRing(), PURPOSE, { accountId, key: base32Encode(key) }, TTL_SECONDS),
   };
 }
 
@@ -44,7 +44,7 @@ export type ConfirmTotp = { ok: true; codes: string[] } | { ok: false; error: "e
 /** Stores the key when the code matches it (the step the code used is spent), with new recovery
  * codes when the account needs them (Factors.enrol): `codes`, to show once. */
 export async function confirmTotpEnrolment(accountId: string, token: string, code: string, name: string): Promise<ConfirmTotp> {
-  const parsed = payload.safeParse(openState(env().TOBIRA_SECRET, PURPOSE, token));
+  const parsed = payload.safeParse(openState(secretRing(), PURPOSE, token));
   if (!parsed.success || parsed.data.accountId !== accountId) return { ok: false, error: "expired" };
   const key = base32Decode(parsed.data.key);
   const step = key && matchTotp(key, code, nowSeconds());

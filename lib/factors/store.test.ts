@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { IdentityStore } from "@/lib/identity/store";
-import { TEST_SECRET as secret, withIdentityStore } from "@/lib/testing/identity-store";
+import { TEST_RING as ring, withIdentityStore } from "@/lib/testing/identity-store";
 import { factorsIn, THROTTLE, type Factors } from "./store";
 import { stepAt, totpAt } from "./totp";
 
@@ -20,7 +20,7 @@ describe("TOTP factors", () => {
     const now = 1_800_000_000;
     await factors.totp.add(account, "Phone", key, stepAt(now) - 1);
     const row = await store.database.db.selectFrom("totp_factors").selectAll().where("account_id", "=", account).executeTakeFirstOrThrow();
-    expect(row.secret.startsWith("v1.")).toBe(true);
+    expect(row.secret.startsWith("v2.")).toBe(true);
     expect(row.secret).not.toContain("AcDg");
 
     const code = totpAt(key, now);
@@ -102,7 +102,7 @@ describe("enrolment", () => {
 
 describe("throttling", () => {
   let clock = 1_800_000_000;
-  const timed = () => factorsIn(store.database.db, secret, store.database.engine, () => clock);
+  const timed = () => factorsIn(store.database.db, ring, store.database.engine, () => clock);
   const fail = async (f: Factors, key: string) => {
     const reserved = await f.throttle.reserve(key);
     return reserved.ok ? (await reserved.settle(false)).locked : true;

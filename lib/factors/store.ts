@@ -1,14 +1,17 @@
+import { timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import { nowSeconds, type Engine } from "@/common/db/connect";
+import { secretsOf, type KeyRing } from "@/common/key-ring";
 import type { IdentityDB } from "@/lib/db/schema";
 import { limitsIn, type LimitRule, type LimitState } from "@/lib/identity/limits";
-import { base32Decode, base32Encode } from "./base32";
-import { hashRecoveryCode, looksLikeRecoveryCode, newRecoveryCodes } from "./recovery";
-import { openText, sealText } from "./seal";
+import { hashRecoveryCode, legacyRecoveryKey, looksLikeRecoveryCode, newRecoveryCodes, newRecoveryKey } from "./recovery";
+import { openRecoveryKey, openTotpKey, sealRecoveryKey, sealTotpKey } from "./sealed";
 import { matchTotp } from "./totp";
 
 // The second factors of each account. Verification is atomic where a race would let a code count
-// twice: the TOTP step and the recovery code are consumed by a conditional UPDATE.
+// twice: the TOTP step and the recovery code are consumed by a conditional UPDATE. Keys sealed
+// with a previous secret of the ring open, and are sealed again with the current one when they
+// are used (README "Rotating the secret"; lib/factors/reseal.ts does the rest at start).
 
 export interface FactorInfo {
   id: string;
@@ -46,7 +49,6 @@ const FACTOR_RULE: LimitRule = {
   clearOnSuccess: true,
 };
 
-const TOTP_PURPOSE = "totp-secret";
 const date = (seconds: number | string | null) => (seconds === null ? undefined : new Date(Number(seconds) * 1000));
 const info = (row: { id: string; name: string; created_at: number | string; last_used_at: number | string | null }): FactorInfo => ({
   id: row.id,
@@ -69,10 +71,24 @@ export interface NewPasskey {
   backedUp: boolean;
 }
 
-export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine, now: () => number = nowSeconds) {
-  const openKey = (sealed: string, accountId: string) => {
-    const text = openText(secret, TOTP_PURPOSE, sealed, accountId);
-    return text === undefined ? undefined : base32Decode(text);
+type RecoveryRow = Pick<IdentityDB["recovery_codes"], "id" | "code_hash" | "key_sealed">;
+
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+export function factorsIn(db: Kysely<IdentityDB>, ring: KeyRing, engine: Engine, now: () => number = nowSeconds) {
+  /** The keys a code could be hashed under, for each set key among `rows`: a set made before the
+   * ring (no sealed key) under the key derived from any secret of the ring. */
+  const recoveryKeys = (accountId: string, rows: readonly RecoveryRow[]) => {
+    const keys: { sealed: string | null; key: Uint8Array; stale: boolean }[] = [];
+    for (const sealed of new Set(rows.map((row) => row.key_sealed))) {
+      if (sealed === null) {
+        for (const secret of secretsOf(ring)) keys.push({ sealed, key: legacyRecoveryKey(secret), stale: true });
+        continue;
+      }
+      const opened = openRecoveryKey(ring, accountId, sealed);
+      if (opened.ok) keys.push({ sealed, key: opened.key, stale: opened.stale });
+    }
+    return keys;
   };
 
   // Each write takes the executor it runs on: the database, or the transaction of `enrol`.
@@ -84,7 +100,7 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
         id,
         account_id: accountId,
         name,
-        secret: sealText(secret, TOTP_PURPOSE, base32Encode(key), accountId),
+        secret: sealTotpKey(ring, accountId, key),
         last_step: usedStep,
         created_at: nowSeconds(),
         last_used_at: nowSeconds(),
@@ -110,11 +126,13 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
   };
   const replaceCodes = async (q: Kysely<IdentityDB>, accountId: string) => {
     const codes = newRecoveryCodes();
+    const key = newRecoveryKey();
+    const keySealed = sealRecoveryKey(ring, accountId, key);
     const created = nowSeconds();
     await q.deleteFrom("recovery_codes").where("account_id", "=", accountId).execute();
     await q
       .insertInto("recovery_codes")
-      .values(codes.map((code) => ({ id: crypto.randomUUID(), account_id: accountId, code_hash: hashRecoveryCode(secret, code), used_at: null, created_at: created })))
+      .values(codes.map((code) => ({ id: crypto.randomUUID(), account_id: accountId, code_hash: hashRecoveryCode(key, code), key_sealed: keySealed, used_at: null, created_at: created })))
       .execute();
     return codes;
   };
@@ -140,18 +158,25 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
       const rows = await db.selectFrom("totp_factors").selectAll().where("account_id", "=", accountId).orderBy("created_at").execute();
       return rows.map(info);
     },
+    /** False when one of the account's keys opens with no secret of the ring (TOBIRA_SECRET
+     * changed without TOBIRA_SECRET_PREVIOUS): its codes cannot be checked, which is not the
+     * person's fault. */
+    async readable(accountId: string): Promise<boolean> {
+      const rows = await db.selectFrom("totp_factors").select("secret").where("account_id", "=", accountId).execute();
+      return rows.every((row) => openTotpKey(ring, accountId, row.secret).ok);
+    },
     /** Stores a confirmed key; `usedStep` is the step of the code that confirmed it. */
     add: (accountId: string, name: string, key: Uint8Array, usedStep: number): Promise<string> => insertTotp(db, accountId, name, key, usedStep),
     /** True when the code is current for one of the account's keys and was not used before. */
     async verify(accountId: string, code: string, now = nowSeconds()): Promise<boolean> {
       const rows = await db.selectFrom("totp_factors").selectAll().where("account_id", "=", accountId).execute();
       for (const row of rows) {
-        const key = openKey(row.secret, accountId);
-        const step = key && matchTotp(key, code, now, Number(row.last_step));
-        if (typeof step !== "number") continue;
+        const opened = openTotpKey(ring, accountId, row.secret);
+        const step = opened.ok && matchTotp(opened.key, code, now, Number(row.last_step));
+        if (!opened.ok || typeof step !== "number") continue;
         const consumed = await db
           .updateTable("totp_factors")
-          .set({ last_step: step, last_used_at: nowSeconds() })
+          .set({ last_step: step, last_used_at: nowSeconds(), ...(opened.stale ? { secret: sealTotpKey(ring, accountId, opened.key) } : {}) })
           .where("id", "=", row.id)
           .where("last_step", "<", step)
           .executeTakeFirst();
@@ -183,16 +208,38 @@ export function factorsIn(db: Kysely<IdentityDB>, secret: string, engine: Engine
   const recovery = {
     /** A new set of codes; the previous set stops working. */
     replace: (accountId: string): Promise<string[]> => db.transaction().execute((tx) => replaceCodes(tx, accountId)),
+    /** False when the key of the account's set opens with no secret of the ring (see totp.readable). */
+    async readable(accountId: string): Promise<boolean> {
+      const rows = await db.selectFrom("recovery_codes").select("key_sealed").distinct().where("account_id", "=", accountId).where("used_at", "is", null).execute();
+      return rows.every((row) => row.key_sealed === null || openRecoveryKey(ring, accountId, row.key_sealed).ok);
+    },
     async use(accountId: string, code: string): Promise<boolean> {
       if (!looksLikeRecoveryCode(code)) return false;
-      const used = await db
-        .updateTable("recovery_codes")
-        .set({ used_at: nowSeconds() })
+      const rows = await db
+        .selectFrom("recovery_codes")
+        .select(["id", "code_hash", "key_sealed"])
         .where("account_id", "=", accountId)
-        .where("code_hash", "=", hashRecoveryCode(secret, code))
         .where("used_at", "is", null)
-        .executeTakeFirst();
-      return Number(used.numUpdatedRows) === 1;
+        .execute();
+      for (const { sealed, key, stale } of recoveryKeys(accountId, rows)) {
+        const hash = hashRecoveryCode(key, code);
+        const row = rows.find((candidate) => candidate.key_sealed === sealed && sameHash(candidate.code_hash, hash));
+        if (!row) continue;
+        const used = await db.updateTable("recovery_codes").set({ used_at: nowSeconds() }).where("id", "=", row.id).where("used_at", "is", null).executeTakeFirst();
+        if (Number(used.numUpdatedRows) !== 1) return false;
+        // The set's key, sealed with the current secret from now on (a set made before the ring
+        // gets its derived key sealed, so it stops depending on that secret).
+        if (stale) {
+          await db
+            .updateTable("recovery_codes")
+            .set({ key_sealed: sealRecoveryKey(ring, accountId, key) })
+            .where("account_id", "=", accountId)
+            .where((eb) => (sealed === null ? eb("key_sealed", "is", null) : eb("key_sealed", "=", sealed)))
+            .execute();
+        }
+        return true;
+      }
+      return false;
     },
     remaining: (accountId: string): Promise<number> => codesLeft(db, accountId),
   };

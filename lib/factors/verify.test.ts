@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openIdentityStore } from "@/lib/identity/store";
-import { TEST_SECRET as secret, withIdentityStore } from "@/lib/testing/identity-store";
+import { TEST_RING as ring, withIdentityStore } from "@/lib/testing/identity-store";
 import { factorsIn, THROTTLE } from "./store";
 import { stepAt, totpAt } from "./totp";
 import { hasSecondFactor, verifyCode, verifyPasskey } from "./verify";
@@ -55,6 +55,7 @@ describe("verifyCode", () => {
 
   it("starts counting again after a right code", async () => {
     const account = await newAccount();
+    await withApp(account);
     const [first, second] = await testStore.factors.recovery.replace(account);
     for (let i = 1; i < THROTTLE.maxFailures; i++) await verifyCode(testStore.factors, account, "recovery", "nope");
     expect(await verifyCode(testStore.factors, account, "recovery", first ?? "")).toEqual({ ok: true, method: { kind: "recovery" } });
@@ -136,9 +137,21 @@ describe("verifyPasskey", () => {
 describe("a store that fails", () => {
   it("answers internal instead of throwing", async () => {
     const broken = await openIdentityStore({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "tobira-verify-closed-")) });
-    const closed = factorsIn(broken.database.db, secret, broken.database.engine);
+    const closed = factorsIn(broken.database.db, ring, broken.database.engine);
     await broken.database.close();
     expect(await verifyCode(closed, "someone", "totp", "123456")).toEqual({ ok: false, error: "internal" });
+  });
+});
+
+describe("recovery codes", () => {
+  it("count only while the account has an app or a passkey", async () => {
+    const account = await newAccount();
+    const [code = "", other = ""] = await testStore.factors.recovery.replace(account);
+    expect(await verifyCode(testStore.factors, account, "recovery", code)).toEqual({ ok: false, error: "wrongCode" });
+    await withApp(account);
+    // Refused above without being spent.
+    expect(await verifyCode(testStore.factors, account, "recovery", code)).toEqual({ ok: true, method: { kind: "recovery" } });
+    expect(await verifyCode(testStore.factors, account, "recovery", other)).toEqual({ ok: true, method: { kind: "recovery" } });
   });
 });
 

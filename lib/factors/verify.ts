@@ -26,11 +26,22 @@ async function guarded<T>(what: string, check: () => Promise<T>): Promise<T | { 
 /** A code from an authenticator app or a recovery code, for `accountId`. */
 export function verifyCode(factors: Factors, accountId: string, method: "totp" | "recovery", code: string): Promise<FactorCheck> {
   return guarded("code check", async (): Promise<FactorCheck> => {
+    // A key that opens with no secret of the ring (TOBIRA_SECRET changed without
+    // TOBIRA_SECRET_PREVIOUS) cannot tell a right code from a wrong one: the operator's mistake
+    // is answered with "try again" and costs the person no attempt.
+    const readable = method === "recovery" ? await factors.recovery.readable(accountId) : await factors.totp.readable(accountId);
+    if (!readable) {
+      console.error(`second factor: a ${method === "recovery" ? "recovery-code key" : "TOTP key"} of account ${accountId} opens with no secret of TOBIRA_SECRET / TOBIRA_SECRET_PREVIOUS (was the secret changed without keeping the old one?)`);
+      return { ok: false, error: "internal" };
+    }
     // Counted before the code is checked, so a burst of parallel guesses gets no more tries than
     // one at a time would (lib/identity/limits.ts).
     const reserved = await factors.throttle.reserve(factorThrottleKey(accountId));
     if (!reserved.ok) return { ok: false, error: "locked" };
-    const valid = method === "recovery" ? await factors.recovery.use(accountId, code) : await factors.totp.verify(accountId, code);
+    // Recovery codes stand in for an app or a passkey the person lost: an account without one
+    // has nothing they could stand in for, and must not reach level 3 with them.
+    const valid =
+      method === "recovery" ? (await hasSecondFactor(factors, accountId)) && (await factors.recovery.use(accountId, code)) : await factors.totp.verify(accountId, code);
     const after = await reserved.settle(valid);
     if (!valid) return { ok: false, error: after.locked ? "locked" : "wrongCode" };
     return { ok: true, method: { kind: method } };

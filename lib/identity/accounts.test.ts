@@ -1,8 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { hash } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { idTokenClaims } from "./claims";
+import { hashPassword } from "./password";
 import { openIdentityStore, type IdentityStore } from "./store";
 
 let dir: string;
@@ -31,6 +33,54 @@ describe("accounts", () => {
     expect(ok.ok && ok.account.userName).toBe("alice");
     expect(await store.accounts.verifyPassword("alice", "wrong")).toEqual({ ok: false, error: "invalid_credentials" });
     expect(await store.accounts.verifyPassword("nobody", "correct horse")).toEqual({ ok: false, error: "invalid_credentials" });
+  });
+
+  describe("one password, however its characters are composed", () => {
+    const composed = "Caf\u00e9 au lait, s'il vous pla\u00eet";
+    const decomposed = "Cafe\u0301 au lait, s'il vous plai\u0302t";
+    const hashOf = async (userName: string) =>
+      (await store.database.db.selectFrom("accounts").select("password_hash").where("user_name", "=", userName).executeTakeFirstOrThrow()).password_hash;
+
+    it("is the same password composed (NFC) and decomposed (NFD), wherever it was set", async () => {
+      expect(composed).not.toBe(decomposed);
+      expect(composed.normalize("NFC")).toBe(decomposed.normalize("NFC"));
+      // SCIM create, registration (a hash made before the account exists), SCIM replace, reset.
+      await store.accounts.create({ userName: "nfc-create", password: decomposed });
+      await store.accounts.create({ userName: "nfc-register", passwordHash: await hashPassword(decomposed) });
+      const replaced = await store.accounts.create({ userName: "nfc-replace", password: "an older passphrase" });
+      if (replaced.ok) await store.accounts.replace(replaced.account.id, { userName: "nfc-replace", password: composed });
+      const reset = await store.accounts.create({ userName: "nfc-reset", password: "an older passphrase" });
+      if (reset.ok) await store.accounts.setPassword(reset.account.id, decomposed);
+      for (const userName of ["nfc-create", "nfc-register", "nfc-replace", "nfc-reset"]) {
+        for (const typed of [composed, decomposed]) {
+          expect(await store.accounts.verifyPassword(userName, typed), `${userName} ${typed === composed ? "NFC" : "NFD"}`).toMatchObject({ ok: true });
+        }
+        expect(await store.accounts.verifyPassword(userName, "Cafe au lait, s'il vous plait")).toEqual({ ok: false, error: "invalid_credentials" });
+      }
+    });
+
+    it("treats a Japanese IME's ideographic space as a space, but not other look-alikes", async () => {
+      await store.accounts.create({ userName: "nfc-space", password: "とびら を開けて ください" });
+      expect(await store.accounts.verifyPassword("nfc-space", "とびら\u3000を開けて\u3000ください")).toMatchObject({ ok: true });
+      await store.accounts.create({ userName: "nfc-width", password: "ｱｲｳｴｵ かきくけこ" });
+      expect(await store.accounts.verifyPassword("nfc-width", "アイウエオ かきくけこ")).toEqual({ ok: false, error: "invalid_credentials" });
+    });
+
+    it("keeps a hash made from a password as typed, before normalising, and replaces it at its next sign-in", async () => {
+      const created = await store.accounts.create({ userName: "nfc-legacy" });
+      if (!created.ok) throw new Error("not created");
+      const legacy = await hash(decomposed);
+      await store.database.db.updateTable("accounts").set({ password_hash: legacy }).where("id", "=", created.account.id).execute();
+
+      // Before: only the form it was typed in matches (the other form was never hashed).
+      expect(await store.accounts.verifyPassword("nfc-legacy", "wrong")).toEqual({ ok: false, error: "invalid_credentials" });
+      expect(await hashOf("nfc-legacy")).toBe(legacy);
+      expect(await store.accounts.verifyPassword("nfc-legacy", decomposed)).toMatchObject({ ok: true });
+      // After: hashed again, normalised; both forms sign in from now on.
+      expect(await hashOf("nfc-legacy")).not.toBe(legacy);
+      expect(await store.accounts.verifyPassword("nfc-legacy", composed)).toMatchObject({ ok: true });
+      expect(await store.accounts.verifyPassword("nfc-legacy", decomposed)).toMatchObject({ ok: true });
+    });
   });
 
   it("signs in with the email address when exactly one account has it", async () => {

@@ -252,9 +252,15 @@ export function accountsIn(db: Kysely<IdentityDB>) {
         const byEmail = await db.selectFrom("accounts").selectAll().where(lowerEmail, "=", identifier.trim().toLowerCase()).limit(2).execute();
         if (byEmail.length === 1) row = byEmail[0];
       }
-      const matches = await checkPassword(row?.password_hash ?? (await dummyHash()), password);
-      if (!row || !row.password_hash || !matches) return { ok: false, error: "invalid_credentials" };
+      const matched = await checkPassword(row?.password_hash ?? (await dummyHash()), password);
+      if (!row || !row.password_hash || matched === "mismatch") return { ok: false, error: "invalid_credentials" };
       if (Number(row.active) !== 1) return { ok: false, error: "disabled" };
+      // A hash from before passwords were normalised: from now on every form of it signs in.
+      // Only this hash is replaced (updated_at stays: the account itself did not change).
+      if (matched === "legacy") {
+        const rehashed = await hashPassword(password);
+        await db.updateTable("accounts").set({ password_hash: rehashed }).where("id", "=", row.id).where("password_hash", "=", row.password_hash).execute();
+      }
       return { ok: true, account: toAccount(row) };
     },
   };

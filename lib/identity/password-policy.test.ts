@@ -8,6 +8,12 @@ describe("checkNewPassword (NIST SP 800-63B)", () => {
     expect(checkNewPassword("とびらを開けてね")).toBeUndefined();
   });
 
+  it("counts the characters of the password as it is hashed (NFC), however it was typed", () => {
+    // Seven characters; typed with combining accents they are nine code points.
+    expect(checkNewPassword("cafe\u0301te\u0301r")).toBe("tooShort");
+    expect(checkNewPassword("cafe\u0301te\u0301ri")).toBeUndefined();
+  });
+
   it("allows long passphrases with spaces and no composition rules", () => {
     expect(checkNewPassword("correct horse battery staple")).toBeUndefined();
     expect(checkNewPassword("x".repeat(64) + "-unusual")).toBeUndefined();
@@ -19,6 +25,7 @@ describe("checkNewPassword (NIST SP 800-63B)", () => {
     expect(checkNewPassword("PassWord")).toBe("common");
     expect(checkNewPassword("12345678")).toBe("common");
     expect(checkNewPassword("qwertyuiop")).toBe("common");
+    expect(checkNewPassword("ＰＡＳＳＷＯＲＤ")).toBe("common");
   });
 
   it("refuses the account's own name or address", () => {

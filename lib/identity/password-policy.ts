@@ -1,40 +1,33 @@
+import "server-only";
 import common from "./common-passwords.json" with { type: "json" };
+import { folded, isOwnIdentifier, lengthProblem, type PasswordCheck } from "./password-rules";
 
 // NIST SP 800-63B §5.1.1.2 (memorized secrets):
 // 1. at least 8 characters; at least 64 allowed (Tobira allows 256), counted as Unicode code
-//    points after NFKC normalisation, spaces included (passphrases welcome);
+//    points of the password as it is hashed (normalised: normalizePassword in
+//    ./password-rules.ts), spaces included (passphrases welcome);
 // 2. no composition rules (no "one digit, one symbol");
 // 3. refused when found in a list of commonly used or breached values (bundled:
-//    common-passwords.json), or when it is the account's own name or address;
+//    common-passwords.json), or when it is the account's own name or address; these comparisons
+//    fold case and width (NFKC), so "ＰＡＳＳＷＯＲＤ" is as common as "password";
 // 4. pasting and password managers are allowed (nothing here or in the forms prevents them).
+// Rule 1 and rule 3's own name or address are in ./password-rules.ts, which the forms also run in
+// the browser; the list is checked here only, on the server, which stays the authority.
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 256;
-
-export type PasswordProblem = "tooShort" | "tooLong" | "common" | "containsIdentifier";
+export { PASSWORD_MAX, PASSWORD_MIN, type PasswordErrorKey, type PasswordProblem } from "./password-rules";
 
 const commonPasswords = new Set<string>(common as string[]);
 
-export function normalizePassword(password: string): string {
-  return password.normalize("NFKC");
+function isCommon(password: string): boolean {
+  const lower = folded(password);
+  return commonPasswords.has(lower) || commonPasswords.has(lower.trim());
 }
 
 /** Checks a new password; `identifiers` are the account's user name and email address. */
-export function checkNewPassword(password: string, identifiers: readonly (string | undefined)[] = []): PasswordProblem | undefined {
-  const normalized = normalizePassword(password);
-  const length = [...normalized].length;
-  if (length < PASSWORD_MIN) return "tooShort";
-  if (length > PASSWORD_MAX) return "tooLong";
-  const lower = normalized.toLowerCase();
-  if (commonPasswords.has(lower) || commonPasswords.has(lower.trim())) return "common";
-  for (const identifier of identifiers) {
-    const id = identifier?.normalize("NFKC").trim().toLowerCase();
-    if (!id) continue;
-    const local = id.split("@")[0] ?? id;
-    if (lower === id || (local.length >= 4 && lower === local)) return "containsIdentifier";
-  }
+export const checkNewPassword: PasswordCheck = (password, identifiers = []) => {
+  const length = lengthProblem(password);
+  if (length) return length;
+  if (isCommon(password)) return "common";
+  if (isOwnIdentifier(password, identifiers)) return "containsIdentifier";
   return undefined;
-}
-
-/** Password problems as message keys under Password.errors. */
-export type PasswordErrorKey = "required" | PasswordProblem;
+};

@@ -7,11 +7,13 @@ import { flowErrorFor } from "@/lib/challenge";
 import { challengeParam } from "@/lib/challenge/params";
 import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/factors";
 import { confirmTotpEnrolment } from "@/lib/factors/enrol";
+import { firstFactorAdded, mayAddFirstFactor, proveFirstFactorCode, sendFirstFactorCode } from "@/lib/factors/first-factor";
+import type { FirstFactorError, FirstFactorState } from "@/lib/factors/first-factor-state";
 import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
 import { identityStore } from "@/lib/identity";
-import { cancelStepUp, completeFirstFactor, finishStepUp, holdEnrolled, loadStepUp, type LoginResult, type StepUp } from "./flow";
+import { cancelStepUp, completeFirstFactor, finishStepUp, holdEnrolled, loadStepUp, stepUpPath, type LoginResult, type StepUp } from "./flow";
 import { formValues } from "@/lib/forms/values";
-import { codeForm, continueForm, enrolForm } from "./form";
+import { codeForm, continueForm, enrolForm, proofForm } from "./form";
 import { saveCeremony, takeCeremony } from "./pending";
 import type { PasskeyRegistered, PasskeyResult, StepUpError, StepUpState } from "./state";
 import { currentBrand } from "@/lib/branding";
@@ -38,6 +40,54 @@ function go(result: LoginResult): StepUpState {
 
 const hasFactor = async (accountId: string) => hasSecondFactor(await factorStore(), accountId);
 
+/** A first factor may be enrolled in this sign-in: the account has none, and the code mailed to
+ * its address was typed in this browser for this sign-in (lib/factors/first-factor.ts). */
+const mayEnrol = async (stepUp: StepUp) =>
+  !(await hasFactor(stepUp.account.id)) && (await mayAddFirstFactor(stepUp.account.id, { signIn: stepUp.request.challenge }));
+
+// Proving the address before a first factor. Success goes back to /login/mfa, which then shows
+// the next step (the code form, then the enrolment), with and without JavaScript.
+
+const proofFail = (error: FirstFactorError): FirstFactorState => ({ status: "error", error });
+
+async function proofStep(formData: FormData, step: (stepUp: StepUp, form: { intent: "verify" | "resend"; code: string }) => Promise<FirstFactorError | undefined>) {
+  const parsed = proofForm.safeParse(formValues(formData, ["challenge", "intent", "code"]));
+  if (!parsed.success) return proofFail("expired");
+  const stepUp = await ready(parsed.data.challenge);
+  if (typeof stepUp === "string") return proofFail(stepUp === "expired" ? "expired" : "internal");
+  if (await hasFactor(stepUp.account.id)) return proofFail("expired");
+  let error: FirstFactorError | undefined;
+  try {
+    error = await step(stepUp, parsed.data);
+  } catch (failure) {
+    console.error("mfa: proving the address failed", failure);
+    error = "internal";
+  }
+  if (error) return proofFail(error);
+  redirect(stepUpPath(stepUp.request.challenge));
+}
+
+async function sendCode(stepUp: StepUp): Promise<FirstFactorError | undefined> {
+  const sent = await sendFirstFactorCode(stepUp.account, { signIn: stepUp.request.challenge });
+  return sent.ok ? undefined : sent.error;
+}
+
+/** Mails the code to the account's verified address. */
+export async function sendFirstFactorCodeAction(_previous: FirstFactorState, formData: FormData): Promise<FirstFactorState> {
+  return proofStep(formData, sendCode);
+}
+
+/** The code from the mail (intent=verify), or a new code (intent=resend). */
+export async function proveFirstFactorAction(_previous: FirstFactorState, formData: FormData): Promise<FirstFactorState> {
+  return proofStep(formData, async (stepUp, form) => {
+    if (form.intent === "resend") return sendCode(stepUp);
+    if (!form.code.trim()) return "codeRequired";
+    const proven = await proveFirstFactorCode(stepUp.account, { signIn: stepUp.request.challenge }, form.code);
+    if (proven.ok) return undefined;
+    return proven.error === "hasFactor" ? "expired" : proven.error;
+  });
+}
+
 /** A code from an authenticator app, or a recovery code (lib/factors/verify.ts). */
 export async function verifyCodeAction(_previous: StepUpState, formData: FormData): Promise<StepUpState> {
   const parsed = codeForm.safeParse(formValues(formData, ["challenge", "intent", "method", "code"]));
@@ -53,20 +103,22 @@ export async function verifyCodeAction(_previous: StepUpState, formData: FormDat
   return go(await finishStepUp(stepUp, [checked.method]));
 }
 
-/** Enrolment during sign-in, offered only to someone with no second factor yet: the first code
- * from the new authenticator app proves it; recovery codes are shown before continuing. */
+/** Enrolment during sign-in, offered only to someone with no second factor yet who proved their
+ * address: the first code from the new authenticator app proves the app; recovery codes are
+ * shown before continuing. */
 export async function confirmEnrolmentAction(_previous: StepUpState, formData: FormData): Promise<StepUpState> {
   const parsed = enrolForm.safeParse(formValues(formData, ["challenge", "enrolment", "code"]));
   if (!parsed.success) return fail("expired");
   const stepUp = await ready(parsed.data.challenge);
   if (typeof stepUp === "string") return fail(stepUp);
-  if (await hasFactor(stepUp.account.id)) return fail("enrolmentExpired");
+  if (!(await mayEnrol(stepUp))) return fail("enrolmentExpired");
   if (!parsed.data.code.trim()) return fail("codeRequired");
 
   const t = await getTranslations("Security");
   const confirmed = await confirmTotpEnrolment(stepUp.account.id, parsed.data.enrolment, parsed.data.code, t("defaultAppName"));
   if (!confirmed.ok) return fail(confirmed.error === "expired" ? "enrolmentExpired" : "wrongCode");
   await recordActivity({ subject: stepUp.account.id, kind: "factor_added" });
+  await firstFactorAdded(stepUp.account, "totp");
   await holdEnrolled(stepUp, [{ kind: "totp" }]);
   return { status: "enrolled", codes: confirmed.codes };
 }
@@ -115,7 +167,7 @@ export async function enrolPasskeyOptions(challenge: string): Promise<PasskeyRes
   if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
   const stepUp = await ready(challenge);
   if (typeof stepUp === "string") return { ok: false, error: stepUp };
-  if (await hasFactor(stepUp.account.id)) return { ok: false, error: "enrolmentExpired" };
+  if (!(await mayEnrol(stepUp))) return { ok: false, error: "enrolmentExpired" };
   const brand = await currentBrand();
   const { account } = stepUp;
   const options = await registrationOptions({
@@ -136,13 +188,14 @@ export async function enrolPasskeyVerify(challenge: string, response: unknown): 
   const stepUp = await ready(challenge);
   if (typeof stepUp === "string") return { ok: false, error: stepUp };
   if (!expected || !registration) return { ok: false, error: "passkeyFailed" };
-  if (await hasFactor(stepUp.account.id)) return { ok: false, error: "enrolmentExpired" };
+  if (!(await mayEnrol(stepUp))) return { ok: false, error: "enrolmentExpired" };
   const created = await verifyRegistration(registration, expected);
   if (!created) return { ok: false, error: "passkeyFailed" };
   const factors = await factorStore();
   const t = await getTranslations("Passkeys");
   const codes = await factors.enrol(stepUp.account.id, { kind: "passkey", passkey: { ...created, name: t("defaultName") } });
   await recordActivity({ subject: stepUp.account.id, kind: "factor_added" });
+  await firstFactorAdded(stepUp.account, "passkey");
   await holdEnrolled(stepUp, [{ kind: "passkey", deviceBound: !created.backedUp }]);
   return { ok: true, value: { codes } };
 }

@@ -19,3 +19,10 @@ export const enrolForm = z.object({
 });
 
 export const continueForm = z.object({ challenge: challengeParam });
+
+/** The code mailed before a first factor (lib/factors/first-factor.ts), or a request for a new one. */
+export const proofForm = z.object({
+  challenge: challengeParam,
+  intent: z.enum(["verify", "resend"]).catch("verify"),
+  code: text(64),
+});

@@ -5,11 +5,14 @@ import type { Reason } from "@/lib/assurance";
 import type { ProblemReason } from "@/lib/challenge";
 import { factorStore } from "@/lib/factors";
 import { startTotpEnrolment, type TotpEnrolment } from "@/lib/factors/enrol";
+import { firstFactorStep } from "@/lib/factors/first-factor";
+import type { FirstFactorView } from "@/lib/factors/first-factor-state";
 import { loadStepUp } from "./flow";
 import { currentBrand } from "@/lib/branding";
 
 // What GET /login/mfa shows: the ways this person can give a second factor, or (none yet) the
-// enrolment of one. The page itself decides nothing.
+// enrolment of one, once the code mailed to their address proved more than the password
+// (lib/factors/first-factor.ts). The page itself decides nothing.
 
 export type StepUpMethod = "totp" | "recovery";
 
@@ -24,7 +27,9 @@ export interface StepUpView {
   hasTotp: boolean;
   hasPasskey: boolean;
   hasRecovery: boolean;
-  /** No factor yet: set one up now. */
+  /** No factor yet, and the address not proven in this sign-in: the mailed code comes first. */
+  proof?: FirstFactorView;
+  /** No factor yet, the address proven: set one up now. */
   enrol?: TotpEnrolment;
   /** A factor was set up in this sign-in; only "continue" remains. */
   enrolled: boolean;
@@ -41,7 +46,9 @@ export async function beginStepUp(challenge: string, wanted: StepUpMethod | unde
   const hasPasskey = summary.passkeys.length > 0;
   const hasRecovery = summary.recoveryRemaining > 0;
   const noFactor = !hasTotp && !hasPasskey;
-  const brand = (await currentBrand()).name;
+  const brand = await currentBrand();
+  const step = noFactor && !second ? await firstFactorStep(account, { signIn: challenge }) : undefined;
+  const proof: FirstFactorView | undefined = step && step.kind !== "proven" ? { step, brand: brand.name, support: brand.links.support } : undefined;
 
   return {
     kind: "form",
@@ -54,7 +61,8 @@ export async function beginStepUp(challenge: string, wanted: StepUpMethod | unde
       hasTotp,
       hasPasskey,
       hasRecovery,
-      enrol: noFactor && !second ? await startTotpEnrolment(account.id, brand, account.userName) : undefined,
+      proof,
+      enrol: step?.kind === "proven" ? await startTotpEnrolment(account.id, brand.name, account.userName) : undefined,
       enrolled: Boolean(second?.length),
     },
   };

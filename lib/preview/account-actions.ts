@@ -2,6 +2,7 @@
 
 import "server-only";
 import type { SecurityState } from "@/lib/account/security/state";
+import type { FirstFactorState } from "@/lib/factors/first-factor-state";
 import type { PasskeyResult } from "@/lib/mfa/state";
 
 // The account area's forms in the preview post here: like lib/preview/actions.ts, nothing reaches
@@ -17,4 +18,9 @@ export async function previewFormAction(): Promise<void> {}
 /** Passkey buttons: no ceremony starts, the button says the passkey could not be used. */
 export async function previewPasskeyAction(): Promise<PasskeyResult<never>> {
   return { ok: false, error: "passkeyFailed" };
+}
+
+/** The forms that mail and take the code before a first factor: nothing is sent. */
+export async function previewFirstFactorAction(previous: FirstFactorState): Promise<FirstFactorState> {
+  return previous;
 }

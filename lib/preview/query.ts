@@ -14,6 +14,9 @@ export const accountAreaScreens = [
   "accountSecurity",
   "accountSecurityConfirm",
   "accountAuthenticator",
+  "accountSecurityFirstFactor",
+  "mfaFirstFactor",
+  "mfaFirstFactorNoAddress",
   "mfaEnrol",
   "accountSignOutEverywhere",
 ] as const;

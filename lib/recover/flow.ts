@@ -9,7 +9,8 @@ import { emailField, isEmail } from "@/lib/identity/email";
 import { env } from "@/lib/config/env";
 import { checkNewPassword, identityStore, type Account } from "@/lib/identity";
 import { afterResponse } from "@/lib/mail/outbox";
-import type { RecoverState, ResetState } from "./state";
+import { resetSchema } from "./schema";
+import type { RecoverState, ResetErrorKey, ResetState } from "./state";
 
 // Password recovery by mail:
 // 1. the screen answers the same whether or not an account uses the address (no enumeration);
@@ -30,7 +31,7 @@ export interface RecoverInput {
 export function readRecoverForm(formData: FormData): RecoverInput {
   return {
     challenge: optionalChallenge.parse(formValue(formData, "challenge") || undefined),
-    email: emailField.catch("").parse(formValue(formData, "email")),
+    email: emailField.parse(formValue(formData, "email")),
   };
 }
 
@@ -88,9 +89,9 @@ export async function submitReset(token: string, password: string): Promise<Rese
   const link = await linkAccount(token);
   if (!link.ok) return { ok: false, state: { status: "error", error: link.reason } };
   const { account } = link;
-  if (!password) return { ok: false, state: { status: "error", error: "password.required" } };
-  const problem = checkNewPassword(password, [account.userName, account.email]);
-  if (problem) return { ok: false, state: { status: "error", error: `password.${problem}` } };
+  const parsed = resetSchema([account.userName, account.email], checkNewPassword).safeParse({ password });
+  // The schema's messages are its keys (schema.ts).
+  if (!parsed.success) return { ok: false, state: { status: "error", error: (parsed.error.issues[0]?.message ?? "internal") as ResetErrorKey } };
 
   const store = await identityStore();
   const used = await store.tokens.consume("reset_password", token);

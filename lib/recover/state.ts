@@ -1,4 +1,4 @@
-import type { PasswordErrorKey } from "@/lib/identity/password-policy";
+import type { PasswordErrorKey } from "@/lib/identity/password-rules";
 
 export type RecoverErrorKey = "emailRequired" | "emailInvalid" | "internal";
 

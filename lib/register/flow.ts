@@ -5,11 +5,12 @@ import { currentBrand } from "@/lib/branding";
 import { attempt, challenges } from "@/lib/challenge";
 import { optionalChallenge } from "@/lib/challenge/params";
 import { formValue } from "@/lib/forms/values";
-import { emailField, isEmail } from "@/lib/identity/email";
+import { emailField } from "@/lib/identity/email";
 import { env, type RegistrationField } from "@/lib/config/env";
 import { checkNewPassword, identityStore, type TokenLookup } from "@/lib/identity";
 import { hashPassword } from "@/lib/identity/password";
 import { afterResponse } from "@/lib/mail/outbox";
+import { firstRegisterProblem } from "./schema";
 import type { RegisterErrorKey, RegisterField, RegisterState, RegisterValues, VerifyState } from "./state";
 
 // Self-service registration (会員登録):
@@ -25,9 +26,6 @@ import type { RegisterErrorKey, RegisterField, RegisterState, RegisterValues, Ve
 //    (the link alone never signs a browser in: it may not be the browser that registered).
 
 export const VERIFY_TTL_SECONDS = 24 * 60 * 60;
-
-const PHONE = /^\+?[0-9()\-\s]{6,32}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function registrationOpen(): boolean {
   return env().TOBIRA_REGISTRATION === "on";
@@ -46,7 +44,7 @@ export function readRegisterForm(formData: FormData): RegisterInput {
   const value = (name: string) => formValue(formData, name).trim().slice(0, 256);
   return {
     challenge: optionalChallenge.parse(formValue(formData, "challenge") || undefined),
-    email: emailField.catch("").parse(formValue(formData, "email")),
+    email: emailField.parse(formValue(formData, "email")),
     password: formValue(formData, "password").slice(0, 1024),
     givenName: value("givenName"),
     familyName: value("familyName"),
@@ -55,26 +53,10 @@ export function readRegisterForm(formData: FormData): RegisterInput {
   };
 }
 
-function validBirthdate(value: string): boolean {
-  if (!DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && date < new Date() && date.getUTCFullYear() >= 1900;
-}
-
-/** The first problem with the form, in the order the fields are shown. */
+/** The first problem with the form, in the order the fields are shown: the form's schema
+ * (schema.ts, which the browser runs too) with the whole password policy. */
 export function validateRegistration(input: RegisterInput, fields: readonly RegistrationField[]): { error: RegisterErrorKey; field: RegisterField } | undefined {
-  if (!input.email) return { error: "emailRequired", field: "email" };
-  if (!isEmail(input.email)) return { error: "emailInvalid", field: "email" };
-  if (!input.password) return { error: "password.required", field: "password" };
-  const problem = checkNewPassword(input.password, [input.email]);
-  if (problem) return { error: `password.${problem}`, field: "password" };
-  for (const field of fields) {
-    const value = input[field];
-    if (!value) return { error: `${field}Required`, field };
-    if (field === "phoneNumber" && !PHONE.test(value)) return { error: "phoneNumberInvalid", field };
-    if (field === "birthdate" && !validBirthdate(value)) return { error: "birthdateInvalid", field };
-  }
-  return undefined;
+  return firstRegisterProblem(input, fields, checkNewPassword);
 }
 
 async function mailText(locale: Locale) {

@@ -1,4 +1,4 @@
-import type { PasswordErrorKey } from "@/lib/identity/password-policy";
+import type { PasswordErrorKey } from "@/lib/identity/password-rules";
 
 // What the registration and verification actions hand back to their forms.
 

@@ -10,7 +10,11 @@ import { canonicalName, canonicalUser, PATCH_SCHEMA, USER_SCHEMA } from "./schem
 //   schema URN. Filters inside paths support `eq` only (what provisioning clients send, e.g.
 //   emails[type eq "work"].value).
 
-export type PatchError = { status: 400; scimType: "invalidSyntax" | "invalidPath" | "noTarget" | "invalidValue" | "mutability"; detail: string };
+export type PatchError = {
+  status: 400;
+  scimType: "invalidSyntax" | "invalidPath" | "invalidFilter" | "noTarget" | "invalidValue" | "mutability";
+  detail: string;
+};
 
 type Json = Record<string, unknown>;
 
@@ -50,7 +54,10 @@ function parsePath(raw: string): ParsedPath | PatchError {
     if (!MULTI.has(attribute)) return fail("invalidPath", `"${attribute}" is not multi-valued.`);
     const name = canonicalName(attribute, filterSub);
     if (!name) return fail("invalidPath", `Unknown sub-attribute "${filterSub}".`);
-    parsed.filter = { sub: name, value: JSON.parse(filterValue ?? "null") as unknown };
+    const value = filterLiteral(filterValue ?? "null");
+    // RFC 7644 §3.12: a filter in a PATCH path that cannot be read is invalidFilter.
+    if (!value.ok) return fail("invalidFilter", `The filter value ${filterValue} is not a valid JSON literal (RFC 7644 §3.4.2.2).`);
+    parsed.filter = { sub: name, value: value.value };
   }
   if (sub !== undefined) {
     const name = canonicalName(attribute, sub);
@@ -58,6 +65,16 @@ function parsePath(raw: string): ParsedPath | PatchError {
     parsed.sub = name;
   }
   return parsed;
+}
+
+/** A filter's comparison value: RFC 7644 §3.4.2.2 spells it as a JSON literal, so a string with
+ * an escape JSON does not know (`"\q"`) is the client's mistake, not a failure of ours. */
+function filterLiteral(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
 }
 
 /** Provisioning clients (notably Azure AD) send booleans as "True"/"False". */

@@ -39,4 +39,16 @@ describe("SCIM create-User body", () => {
     expect(parseUserCreate(JSON.stringify({ ...valid, active: "yes" }))).toMatchObject({ ok: false, scimType: "invalidValue" });
     expect(parseUserCreate(JSON.stringify({ ...valid, password: "short" }))).toMatchObject({ ok: false, scimType: "invalidValue" });
   });
+
+  it("refuses a password that is the user's own name or address, like every other form", () => {
+    for (const password of ["alice.liddell", "ALICE.LIDDELL", "alice@example.com", "ｂｏｂ＠ｃｏｒｐ．ｅｘａｍｐｌｅ"]) {
+      const body = { ...valid, userName: "alice.liddell", emails: [valid.emails[0], { value: "bob@corp.example" }], password };
+      expect(parseUserCreate(JSON.stringify(body)), password).toMatchObject({
+        ok: false,
+        scimType: "invalidValue",
+        detail: expect.stringContaining("password: must not be the user name"),
+      });
+    }
+    expect(parseUserCreate(JSON.stringify({ ...valid, password: "alice-in-wonderland" }))).toMatchObject({ ok: true });
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { checkNewPassword, PASSWORD_MAX, PASSWORD_MIN } from "@/lib/identity/password-policy";
+import { checkNewPassword, PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem } from "@/lib/identity/password-policy";
 import type { NewAccount } from "@/lib/identity/accounts";
 
 // RFC 7643 §4.1 User, the attributes Tobira keeps. Attribute names are case-insensitive
@@ -37,19 +37,17 @@ const address = z.object({
   type: z.string().max(64).optional(),
 });
 
-const password = z
-  .string()
-  .superRefine((value, ctx) => {
-    const problem = checkNewPassword(value);
-    if (problem === "tooShort") ctx.addIssue({ code: "custom", message: `must be at least ${PASSWORD_MIN} characters` });
-    if (problem === "tooLong") ctx.addIssue({ code: "custom", message: `must be at most ${PASSWORD_MAX} characters` });
-    if (problem === "common") ctx.addIssue({ code: "custom", message: "is a commonly used password" });
-  });
+const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
+  tooShort: `must be at least ${PASSWORD_MIN} characters`,
+  tooLong: `must be at most ${PASSWORD_MAX} characters`,
+  common: "is a commonly used password",
+  containsIdentifier: "must not be the user name or an email address of the account",
+};
 
-export const scimUser = z.object({
+const user = z.object({
   schemas: z.array(z.string()),
   userName: z.string().trim().min(1).max(256),
-  password: password.optional(),
+  password: z.string().optional(),
   name: z
     .object({
       givenName: text(256).optional(),
@@ -66,6 +64,15 @@ export const scimUser = z.object({
   timezone: z.string().trim().max(64).regex(/^[A-Za-z0-9_+\-/]+$/, "must be an IANA time zone").optional(),
   active: z.boolean().optional(),
   externalId: z.string().max(256).optional(),
+});
+
+/** A User as SCIM sends it. The password meets the same policy as everywhere else
+ * (lib/identity/password-policy.ts), checked against the user name and addresses of the User it
+ * is part of: on create, on replace, and on PATCH (which is validated as the whole User it makes). */
+export const scimUser = user.superRefine((value, ctx) => {
+  if (value.password === undefined) return;
+  const problem = checkNewPassword(value.password, [value.userName, ...(value.emails ?? []).map((email) => email.value)]);
+  if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_PROBLEMS[problem] });
 });
 
 export type ScimUser = z.infer<typeof scimUser>;

@@ -169,6 +169,8 @@ describe("SCIM Users", () => {
       [patch([{ op: "replace", path: "displayName", value: "Changed" }, { op: "replace", path: "nonsense", value: 1 }]), "invalidPath"],
       [patch([{ op: "replace", path: "id", value: "mine" }]), "mutability"],
       [patch([{ op: "replace", path: 'emails[type eq "home"]', value: { value: "x@example.com" } }]), "noTarget"],
+      [patch([{ op: "replace", path: 'emails[type eq "\\q"].value', value: "x@example.com" }]), "invalidFilter"],
+      [patch([{ op: "add", value: { 'emails[type eq "\\u12"].value': "x@example.com" } }]), "invalidFilter"],
       [patch([{ op: "frobnicate", path: "displayName" }]), "invalidSyntax"],
       [json({ Operations: [{ op: "replace", path: "displayName", value: "x" }] }, "PATCH"), "invalidSyntax"],
       [json("{not json", "PATCH"), "invalidSyntax"],
@@ -186,6 +188,30 @@ describe("SCIM Users", () => {
     expect((await api.replace(created.id, json("[]", "PUT"))).status).toBe(400);
     expect((await api.create(json({ ...user("x"), active: "yes" }))).status).toBe(400);
     expect(await (await api.get(created.id)).json()).toEqual(before);
+  });
+
+  it("refuses the account's own name or address as its password on create, replace and patch", async () => {
+    const own = "rokuro.tanaka";
+    const refused = await api.create(json(user(own, { password: own })));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ scimType: "invalidValue", detail: expect.stringContaining("password") });
+    expect(await store.accounts.findByUserName(own)).toBeUndefined();
+
+    const created = await create(own);
+    const attempts = [
+      () => api.replace(created.id, json(user(own, { password: `${own}@example.com` }), "PUT")),
+      () => api.patch(created.id, patch([{ op: "replace", path: "password", value: own.toUpperCase() }])),
+      () => api.patch(created.id, patch([{ op: "replace", value: { password: `${own}@example.com` } }])),
+      // The new name and the password together: the check sees the User the PATCH makes.
+      () => api.patch(created.id, patch([{ op: "replace", path: "userName", value: "rokuro.t" }, { op: "replace", path: "password", value: "rokuro.t" }])),
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt();
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ scimType: "invalidValue", detail: expect.stringContaining("password") });
+    }
+    expect(await store.accounts.verifyPassword(own, "a long passphrase for tests")).toMatchObject({ ok: true });
+    expect((await api.patch(created.id, patch([{ op: "replace", path: "password", value: "another long passphrase" }]))).status).toBe(200);
   });
 
   it("deletes: the account is gone and its sessions ended", async () => {

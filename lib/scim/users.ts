@@ -2,6 +2,7 @@ import "server-only";
 import { attempt, challenges } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { storeAnswers } from "@/lib/health/readiness";
+import { forgetConsentEnds } from "@/lib/grants/enforce";
 import { identityStore } from "@/lib/identity";
 import { hasBearer } from "./auth";
 import { scimError } from "./responses";
@@ -21,7 +22,9 @@ export function authorized(request: Request): Response | undefined {
 async function endSessions(subject: string): Promise<void> {
   await (await identityStore()).accounts.endSessions(subject);
   await attempt("scim: revoke login sessions", () => challenges().revokeLoginSessions(subject));
-  await attempt("scim: revoke consent sessions", () => challenges().revokeConsentSessions(subject));
+  const revokedAt = Date.now();
+  const revoked = await attempt("scim: revoke consent sessions", () => challenges().revokeConsentSessions(subject));
+  if (revoked.ok) await forgetConsentEnds(subject, undefined, revokedAt);
 }
 
 export async function users() {

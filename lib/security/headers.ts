@@ -35,8 +35,26 @@ export function contentSecurityPolicy({ nonce, development, https }: CspOptions)
   return directives.join("; ");
 }
 
-export function securityHeaders(csp: string): Record<string, string> {
+export interface TransportOptions {
+  /** Tobira's public URL is https. */
+  https: boolean;
+  /** TOBIRA_HSTS_INCLUDE_SUBDOMAINS: the policy covers every subdomain of Tobira's host too. */
+  includeSubDomains: boolean;
+}
+
+/** RFC 6797 HSTS, only when Tobira is served over https (§7.2: a browser ignores it over http,
+ * and sending it there would say nothing true). A year (what browsers' preload lists ask for as
+ * a minimum): once a browser has been here over https, it never again sends a password or a
+ * cookie to this host in clear, whatever link or network it meets. */
+export function strictTransportSecurity({ https, includeSubDomains }: TransportOptions): string | undefined {
+  if (!https) return undefined;
+  return `max-age=31536000${includeSubDomains ? "; includeSubDomains" : ""}`;
+}
+
+export function securityHeaders(csp: string, transport: TransportOptions): Record<string, string> {
+  const hsts = strictTransportSecurity(transport);
   return {
+    ...(hsts ? { "Strict-Transport-Security": hsts } : {}),
     "Content-Security-Policy": csp,
     "X-Frame-Options": "DENY",
     // Not "no-referrer": under it browsers send `Origin: null` with every POST (Fetch §3.1

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { keyRing } from "@/common/key-ring";
 import { factorsIn, type Factors } from "@/lib/factors/store";
 import { openIdentityStore, type IdentityStore } from "@/lib/identity/store";
 
@@ -9,6 +10,7 @@ import { openIdentityStore, type IdentityStore } from "@/lib/identity/store";
 // set), with the second factors on it, and a helper that makes accounts.
 
 export const TEST_SECRET = "a-test-secret-that-is-long-enough-0123456789";
+export const TEST_RING = keyRing(TEST_SECRET);
 
 export interface TestStore {
   store: IdentityStore;
@@ -22,7 +24,7 @@ export function withIdentityStore(): TestStore {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "tobira-store-"));
     handle.store = await openIdentityStore({ dataDir: dir, databaseUrl: process.env.DATABASE_URL });
-    handle.factors = factorsIn(handle.store.database.db, TEST_SECRET, handle.store.database.engine);
+    handle.factors = factorsIn(handle.store.database.db, TEST_RING, handle.store.database.engine);
   });
   afterAll(async () => {
     await handle.store?.database.close();

@@ -9,11 +9,13 @@ import {
   confirmPasskeyOptions,
   confirmPasskeyVerify,
   confirmPasswordAction,
+  proveFirstFactorAction,
   regenerateCodesAction,
   registerPasskeyOptions,
   registerPasskeyVerify,
   removeFactorAction,
   renameFactorAction,
+  sendFirstFactorCodeAction,
 } from "@/lib/account/security/actions";
 import { notices } from "@/lib/account/security/state";
 import { factorsView } from "@/lib/account/security/view";
@@ -60,6 +62,8 @@ export default async function SecurityPage({ searchParams }: { searchParams: Sea
         rename: renameFactorAction,
         remove: removeFactorAction,
         regenerateCodes: regenerateCodesAction,
+        sendFirstFactorCode: sendFirstFactorCodeAction,
+        proveFirstFactor: proveFirstFactorAction,
         signOut: signOutAction,
       }}
     />

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ProblemView } from "@/components/ProblemView";
 import { isProblemReason } from "@/lib/challenge/problem";
+import { safeReturnPath } from "@/lib/security/return-path";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Error");
@@ -18,6 +19,6 @@ export default async function ChallengeProblemPage({ params, searchParams }: { p
   if (!isProblemReason(reason)) notFound();
   const { retry } = await searchParams;
   // Only a path on this site: never an open redirect through the retry link.
-  const retryHref = typeof retry === "string" && /^\/(?![/\\])/.test(retry) ? retry : undefined;
+  const retryHref = safeReturnPath(retry);
   return <ProblemView reason={reason} retryHref={retryHref} />;
 }

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PasskeyAuthButton } from "@/components/PasskeyButtons";
 import { ProblemView } from "@/components/ProblemView";
-import { MfaEnrolment } from "@/components/screens/MfaEnrolment";
+import { MfaEnrolment, MfaEnrolmentProof } from "@/components/screens/MfaEnrolment";
 import { StepUpScreen } from "@/components/screens/StepUpScreen";
 import { parseChallenge } from "@/lib/challenge/params";
 import {
@@ -11,6 +11,8 @@ import {
   continueAfterEnrolmentAction,
   enrolPasskeyOptions,
   enrolPasskeyVerify,
+  proveFirstFactorAction,
+  sendFirstFactorCodeAction,
   stepUpPasskeyOptions,
   stepUpPasskeyVerify,
   verifyCodeAction,
@@ -37,6 +39,12 @@ export default async function StepUpPage({ searchParams }: { searchParams: Searc
   if (step.kind === "problem") return <ProblemView reason={step.reason} retryHref={`/login/mfa?${new URLSearchParams({ login_challenge: challenge })}`} />;
 
   const { view } = step;
+  const proof = view.proof && (
+    <MfaEnrolmentProof
+      view={{ challenge, proof: view.proof }}
+      actions={{ send: sendFirstFactorCodeAction, confirm: proveFirstFactorAction, cancel: verifyCodeAction }}
+    />
+  );
   const enrolment = (view.enrol || view.enrolled) && (
     <MfaEnrolment
       view={view}
@@ -59,5 +67,5 @@ export default async function StepUpPage({ searchParams }: { searchParams: Searc
     />
   );
 
-  return <StepUpScreen view={view} codeAction={verifyCodeAction} enrolment={enrolment || undefined} passkey={passkey || undefined} />;
+  return <StepUpScreen view={view} codeAction={verifyCodeAction} enrolment={proof || enrolment || undefined} passkey={passkey || undefined} />;
 }

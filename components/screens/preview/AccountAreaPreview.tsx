@@ -5,8 +5,10 @@ import type { GrantedApp } from "@/lib/account/apps";
 import type { ActivityView } from "@/lib/activity";
 import { currentBrand } from "@/lib/branding";
 import { showTotpKey, type TotpEnrolment } from "@/lib/factors/enrol";
+import type { FirstFactorView } from "@/lib/factors/first-factor-state";
+import { maskEmail } from "@/lib/identity/email";
 import type { StepUpView } from "@/lib/mfa/view";
-import { previewFormAction, previewPasskeyAction, previewSecurityAction } from "@/lib/preview/account-actions";
+import { previewFirstFactorAction, previewFormAction, previewPasskeyAction, previewSecurityAction } from "@/lib/preview/account-actions";
 import { previewStepUpAction } from "@/lib/preview/actions";
 import type { accountAreaScreens } from "@/lib/preview/query";
 import { AccountHomeScreen } from "../account/AccountHomeScreen";
@@ -16,7 +18,7 @@ import { RevokedScreen } from "../account/RevokedScreen";
 import { RevokeScreen } from "../account/RevokeScreen";
 import { SecurityScreen } from "../account/SecurityScreen";
 import { SignOutEverywhereScreen } from "../account/SignOutEverywhereScreen";
-import { MfaEnrolment } from "../MfaEnrolment";
+import { MfaEnrolment, MfaEnrolmentProof } from "../MfaEnrolment";
 import { StepUpScreen } from "../StepUpScreen";
 import type { PreviewSample } from "@/lib/preview/sample";
 
@@ -40,6 +42,8 @@ const securityActions: SecondFactorActions & { signOut: () => Promise<void> } = 
   rename: previewSecurityAction,
   remove: previewSecurityAction,
   regenerateCodes: previewSecurityAction,
+  sendFirstFactorCode: previewFirstFactorAction,
+  proveFirstFactor: previewFirstFactorAction,
   signOut: previewFormAction,
 };
 
@@ -73,6 +77,17 @@ export async function AccountAreaPreview({ screen, sample }: { screen: (typeof a
       );
     case "accountAuthenticator":
       return <AuthenticatorScreen enrolment={await sampleEnrolment(sample)} accountName={sample.userName} add={previewSecurityAction} />;
+    case "accountSecurityFirstFactor": {
+      const factors = { ...(await managedFactors(sample)), firstFactor: await firstFactor(sample, "ask") };
+      return <SecurityScreen factors={factors} activity={await activity(sample)} actions={securityActions} />;
+    }
+    case "mfaFirstFactor":
+    case "mfaFirstFactorNoAddress": {
+      const view = { ...(await enrolView(sample)), enrol: undefined };
+      const proof = await firstFactor(sample, screen === "mfaFirstFactor" ? "code" : "noAddress");
+      const actions = { send: previewFirstFactorAction, confirm: previewFirstFactorAction, cancel: previewStepUpAction };
+      return <StepUpScreen view={view} codeAction={previewStepUpAction} enrolment={<MfaEnrolmentProof view={{ challenge: sample.challenge, proof }} actions={actions} />} />;
+    }
     case "mfaEnrol": {
       const view = await enrolView(sample);
       const actions = { confirm: previewStepUpAction, continueSignIn: previewStepUpAction, passkeyOptions: previewPasskeyAction, passkeyVerify: previewPasskeyAction };
@@ -93,13 +108,27 @@ async function grantedApps(sample: PreviewSample): Promise<GrantedApp[]> {
   const t = await getTranslations("Preview");
   return [
     {
+      // A payment approved once that asked for offline access: the app can still refresh.
+      clientId: "preview-quick-pay",
+      name: t("sample.paymentClientName"),
+      scopes: ["openid", "transactions", "offline_access"],
+      audiences: [],
+      grantedAt: days(sample.date, -1),
+      access: "per-use",
+      endsAt: days(sample.date, 29),
+      ended: false,
+      perUseUntil: days(sample.date, 29),
+    },
+    {
+      // Continuous access, and a per-use grant (transactions) that can still refresh.
       clientId: SAMPLE_CLIENT_ID,
       name: sample.clientName,
-      scopes: ["openid", "profile", "email", "offline_access"],
+      scopes: ["openid", "profile", "email", "offline_access", "transactions"],
       audiences: [],
       grantedAt: days(sample.date, -40),
       access: "continuous",
       ended: false,
+      perUseUntil: days(sample.date, 20),
     },
     {
       clientId: "preview-photo-album",
@@ -164,4 +193,11 @@ async function enrolView(sample: PreviewSample): Promise<StepUpView> {
     enrol: await sampleEnrolment(sample),
     enrolled: false,
   };
+}
+
+/** The address proof before a first factor, at the step asked for. */
+async function firstFactor(sample: PreviewSample, kind: "ask" | "code" | "noAddress"): Promise<FirstFactorView> {
+  const brand = await currentBrand();
+  const step = kind === "noAddress" ? { kind } : { kind, address: maskEmail(sample.email) };
+  return { step, brand: brand.name, support: brand.links.support };
 }

@@ -16,9 +16,6 @@ import { StepUpScreen } from "../StepUpScreen";
 import type { PreviewSample } from "@/lib/preview/sample";
 
 const SAMPLE_SCOPES = ["openid", "profile", "email"];
-// The authorization server's own words (Hydra's, untranslated): the error page shows them as a
-// secondary detail, so the preview shows how a Latin text sits in every language.
-const UPSTREAM_DESCRIPTION = "The resource owner or authorization server denied the request.";
 
 /** The screens of signing in and out at the authorization server's request, with sample data. */
 export function SignInPreview({ screen, sample }: { screen: (typeof signInScreens)[number]; sample: PreviewSample }) {
@@ -52,7 +49,7 @@ export function SignInPreview({ screen, sample }: { screen: (typeof signInScreen
     case "error":
       return <ProblemView reason="not_found" />;
     case "oauthError":
-      return <OAuthErrorScreen error="access_denied" description={UPSTREAM_DESCRIPTION} />;
+      return <OAuthErrorScreen error="access_denied" />;
   }
 }
 

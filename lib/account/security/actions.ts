@@ -3,11 +3,12 @@
 import "server-only";
 import { redirect } from "next/navigation";
 import { requireAccountSession } from "@/lib/account/flow";
-import type { AccountSession } from "@/lib/account/seal";
+import type { AccountSession } from "@/lib/account/session-data";
 import { formValues } from "@/lib/forms/values";
 import type { PasskeyResult } from "@/lib/mfa/state";
 import * as flow from "./flow";
-import { addTotpForm, codeForm, passwordForm } from "./form";
+import { addTotpForm, codeForm, passwordForm, proofForm } from "./form";
+import type { FirstFactorState } from "@/lib/factors/first-factor-state";
 import type { SecurityState } from "./state";
 
 // Actions of /account/security: read the form, take the signed-in person, call the flow
@@ -27,6 +28,13 @@ async function guarded<T>(what: string, step: () => Promise<T>, failed: T): Prom
 
 /** Runs a form's step for the signed-in person (sent to sign in first when there is none). */
 async function run(what: string, step: (person: AccountSession) => Promise<flow.SecurityOutcome>): Promise<SecurityState> {
+  const person = await session();
+  const outcome = await guarded(what, () => step(person), { status: "error", error: "internal" });
+  if (outcome.status === "redirect") redirect(outcome.to);
+  return outcome;
+}
+
+async function runProof(what: string, step: (person: AccountSession) => Promise<flow.ProofOutcome>): Promise<FirstFactorState> {
   const person = await session();
   const outcome = await guarded(what, () => step(person), { status: "error", error: "internal" });
   if (outcome.status === "redirect") redirect(outcome.to);
@@ -54,6 +62,15 @@ export async function confirmPasskeyOptions() {
 
 export async function confirmPasskeyVerify(response: unknown) {
   return ceremony("passkey confirmation", (person) => flow.confirmPasskeyVerify(person, response));
+}
+
+export async function sendFirstFactorCodeAction(): Promise<FirstFactorState> {
+  return runProof("mailing the first-factor code", (person) => flow.sendFirstFactor(person));
+}
+
+export async function proveFirstFactorAction(_previous: FirstFactorState, formData: FormData): Promise<FirstFactorState> {
+  const form = proofForm.parse(formValues(formData, ["intent", "code"]));
+  return runProof("the first-factor code", (person) => flow.proveFirstFactor(person, form));
 }
 
 export async function addTotpAction(_previous: SecurityState, formData: FormData): Promise<SecurityState> {

@@ -1,7 +1,7 @@
 import "server-only";
 import { decodeJwt } from "jose";
 import { z } from "zod";
-import { REAUTH_MAX_AGE_SECONDS, type AccountSession } from "@/lib/account/seal";
+import { REAUTH_MAX_AGE_SECONDS, type AccountSession } from "@/lib/account/session-data";
 import { levelOf, methodsOfAmr, type Method } from "@/lib/assurance";
 import { factorStore } from "@/lib/factors";
 import { clearState, readState, writeState } from "@/lib/factors/state-cookie";

@@ -1,15 +1,17 @@
 import "server-only";
 import { getTranslations } from "next-intl/server";
-import { REAUTH_MAX_AGE_SECONDS, type AccountSession } from "@/lib/account/seal";
+import { REAUTH_MAX_AGE_SECONDS, type AccountSession } from "@/lib/account/session-data";
 import type { Method } from "@/lib/assurance";
 import { factorStore, hasSecondFactor, verifyCode, verifyPasskey } from "@/lib/factors";
 import { confirmTotpEnrolment } from "@/lib/factors/enrol";
+import { firstFactorAdded, mayAddFirstFactor, proveFirstFactorCode, sendFirstFactorCode } from "@/lib/factors/first-factor";
+import type { FirstFactorError, FirstFactorState } from "@/lib/factors/first-factor-state";
 import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
 import { identityStore, type Account } from "@/lib/identity";
 import { saveCeremony, takeCeremony } from "@/lib/mfa/pending";
 import type { PasskeyRegistered, PasskeyResult } from "@/lib/mfa/state";
 import { confirm, holdHalfway, securityAccess, type Access } from "./confirmation";
-import { factorRef, renameForm, type AddTotpForm, type CodeForm, type PasswordForm } from "./form";
+import { factorRef, renameForm, type AddTotpForm, type CodeForm, type PasswordForm, type ProofForm } from "./form";
 import { checkLastFactorRemoval } from "./guard";
 import type { Notice, SecurityError, SecurityState } from "./state";
 import { currentBrand } from "@/lib/branding";
@@ -18,8 +20,10 @@ import { recordActivity } from "@/lib/activity";
 // What happens on /account/security (its actions, ./actions.ts, read the forms and redirect).
 // The person is the account area's signed-in person; confirming it's them again (password, then
 // the second factor if the account has one, or a passkey alone) and every change need that
-// session, and every change a fresh confirmation (./confirmation.ts). Nothing in the form says
-// whose factors these are. Each step answers the form's next state, or where to go.
+// session, and every change a fresh confirmation (./confirmation.ts). A first factor also needs
+// the code mailed to the account's address (lib/factors/first-factor.ts): the password alone
+// must not add one. Nothing in the form says whose factors these are. Each step answers the
+// form's next state, or where to go.
 
 export const SECURITY_PAGE = "/account/security";
 const PAGE = SECURITY_PAGE;
@@ -36,6 +40,39 @@ async function confirmed(session: AccountSession): Promise<Extract<Access, { kin
 }
 
 const hasFactor = async (accountId: string) => hasSecondFactor(await factorStore(), accountId);
+
+/** A factor may be added now: the account has one already (the confirmation covered it), or
+ * this browser proved the account's address for the security page. */
+const mayAdd = async (accountId: string) => (await hasFactor(accountId)) || (await mayAddFirstFactor(accountId, "security"));
+
+export type ProofOutcome = FirstFactorState | { status: "redirect"; to: string };
+
+const proofFail = (error: FirstFactorError): ProofOutcome => ({ status: "error", error });
+
+/** The account when its address may be proven now: confirmed, and without a factor yet. */
+async function provable(session: AccountSession): Promise<Account | undefined> {
+  const current = await confirmed(session);
+  return current && !(await hasFactor(current.account.id)) ? current.account : undefined;
+}
+
+/** Mails the code for a first factor to the account's verified address. */
+export async function sendFirstFactor(session: AccountSession): Promise<ProofOutcome> {
+  const account = await provable(session);
+  if (!account) return proofFail("expired");
+  const sent = await sendFirstFactorCode(account, "security");
+  return sent.ok ? { status: "redirect", to: PAGE } : proofFail(sent.error);
+}
+
+/** The code from the mail (intent=verify), or a new code (intent=resend). */
+export async function proveFirstFactor(session: AccountSession, form: ProofForm): Promise<ProofOutcome> {
+  if (form.intent === "resend") return sendFirstFactor(session);
+  const account = await provable(session);
+  if (!account) return proofFail("expired");
+  if (!form.code.trim()) return proofFail("codeRequired");
+  const proven = await proveFirstFactorCode(account, "security", form.code);
+  if (proven.ok) return { status: "redirect", to: PAGE };
+  return proofFail(proven.error === "hasFactor" ? "expired" : proven.error);
+}
 
 /** After the first factor is added, a confirmation that rested on the password alone would no
  * longer be strong enough: it is kept, for what is left of its ten minutes, with the new factor. */
@@ -104,11 +141,14 @@ export async function addTotp(session: AccountSession, form: AddTotpForm): Promi
   if (!form.name) return fail("nameRequired");
   if (!form.code.trim()) return fail("codeRequired");
   const { account } = current;
+  const hadFactor = await hasFactor(account.id);
+  if (!hadFactor && !(await mayAddFirstFactor(account.id, "security"))) return fail("expired");
   const added = await confirmTotpEnrolment(account.id, form.enrolment, form.code, form.name);
   if (!added.ok) return fail(added.error === "expired" ? "enrolmentExpired" : "wrongCode");
   // The code just typed proves the new app: the confirmation now covers it.
   await keepConfirmed(current, { kind: "totp" });
   await recordActivity({ subject: account.id, kind: "factor_added" });
+  if (!hadFactor) await firstFactorAdded(account, "totp");
   return added.codes.length > 0 ? { status: "enrolled", codes: added.codes } : done("added");
 }
 
@@ -116,7 +156,7 @@ type CreationOptions = Awaited<ReturnType<typeof registrationOptions>>;
 
 export async function registerPasskeyOptions(session: AccountSession): Promise<PasskeyResult<CreationOptions>> {
   const current = await confirmed(session);
-  if (!current) return { ok: false, error: "expired" };
+  if (!current || !(await mayAdd(current.account.id))) return { ok: false, error: "expired" };
   const { account } = current;
   const brand = await currentBrand();
   const options = await registrationOptions({
@@ -139,10 +179,13 @@ export async function registerPasskeyVerify(session: AccountSession, response: u
   if (!expected || !registration) return { ok: false, error: "passkeyFailed" };
   const created = await verifyRegistration(registration, expected);
   if (!created) return { ok: false, error: "passkeyFailed" };
+  const hadFactor = await hasFactor(account.id);
+  if (!hadFactor && !(await mayAddFirstFactor(account.id, "security"))) return { ok: false, error: "expired" };
   const t = await getTranslations("Passkeys");
   const codes = await (await factorStore()).enrol(account.id, { kind: "passkey", passkey: { ...created, name: t("defaultName") } });
   await keepConfirmed(current, { kind: "passkey", deviceBound: !created.backedUp });
   await recordActivity({ subject: account.id, kind: "factor_added" });
+  if (!hadFactor) await firstFactorAdded(account, "passkey");
   return { ok: true, value: { codes, next: `${PAGE}?${new URLSearchParams({ notice: "passkeyAdded" })}` } };
 }
 
@@ -177,7 +220,9 @@ export async function removeFactor(session: AccountSession, values: Record<strin
 
 export async function regenerateCodes(session: AccountSession): Promise<SecurityOutcome> {
   const current = await confirmed(session);
-  if (!current) return fail("expired");
+  // Recovery codes stand in for a factor; without one they would be a factor made with the
+  // password alone (lib/factors/verify.ts does not count them then either).
+  if (!current || !(await hasFactor(current.account.id))) return fail("expired");
   const codes = await (await factorStore()).recovery.replace(current.account.id);
   await recordActivity({ subject: current.account.id, kind: "recovery_codes_renewed" });
   return { status: "enrolled", codes };

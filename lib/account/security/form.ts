@@ -11,9 +11,11 @@ export const codeForm = z.object({
   code: text(64),
 });
 export const addTotpForm = z.object({ enrolment: text(2048), name, code: text(64) });
+export const proofForm = z.object({ intent: z.enum(["verify", "resend"]).catch("verify"), code: text(64) });
 export const factorRef = z.object({ kind: z.enum(["totp", "passkey"]), id: z.string().min(1).max(1024) });
 export const renameForm = factorRef.extend({ name });
 
 export type PasswordForm = z.infer<typeof passwordForm>;
 export type CodeForm = z.infer<typeof codeForm>;
 export type AddTotpForm = z.infer<typeof addTotpForm>;
+export type ProofForm = z.infer<typeof proofForm>;

@@ -7,7 +7,7 @@ export interface TotpFactorsTable {
   id: string;
   account_id: string;
   name: string;
-  /** The key, sealed with AES-256-GCM (lib/factors/seal.ts), bound to the account id. */
+  /** The key, sealed with AES-256-GCM (common/seal.ts), bound to the account id. */
   secret: string;
   /** The last time step accepted: a code is accepted once (RFC 6238 §5.2). */
   last_step: number;
@@ -34,7 +34,12 @@ export interface PasskeysTable {
 export interface RecoveryCodesTable {
   id: string;
   account_id: string;
+  /** HMAC-SHA-256 of the code under its set's key (lib/factors/recovery.ts). */
   code_hash: string;
+  /** The set's HMAC key, sealed (common/seal.ts) and bound to the account id; the same on every
+   * row of a set. Null on sets made before 0012 until adopted: their key is derived from the
+   * secret of the time (lib/factors/store.ts). */
+  key_sealed: string | null;
   used_at: number | null;
   created_at: number;
 }
@@ -111,6 +116,13 @@ export const factorMigrations: Record<string, Migration> = {
   "0008_one_attempt_limit": {
     async up(db: Kysely<unknown>) {
       await db.schema.dropTable("factor_attempts").ifExists().execute();
+    },
+  },
+  // Recovery codes keep their set's key sealed, so that a new TOBIRA_SECRET re-seals it instead
+  // of losing the codes (README "Rotating the secret").
+  "0012_recovery_code_keys": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("recovery_codes").addColumn("key_sealed", "text").execute();
     },
   },
 };

@@ -5,7 +5,7 @@ import { RevokeScreen } from "@/components/screens/account/RevokeScreen";
 import { revokeAction } from "@/lib/account/actions";
 import { grantedApps, requireAccountSession } from "@/lib/account/flow";
 import { clientIdParam } from "@/lib/account/form";
-import { isFresh } from "@/lib/account/seal";
+import { isFresh } from "@/lib/account/session-data";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Apps.confirm");

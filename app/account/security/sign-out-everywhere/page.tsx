@@ -4,7 +4,7 @@ import { z } from "zod";
 import { SIGN_OUT_EVERYWHERE_PATH, SignOutEverywhereScreen } from "@/components/screens/account/SignOutEverywhereScreen";
 import { signOutEverywhereAction } from "@/lib/account/actions";
 import { requireAccountSession } from "@/lib/account/flow";
-import { isFresh } from "@/lib/account/seal";
+import { isFresh } from "@/lib/account/session-data";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Account.signOutEverywhere");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { brandIdOf } from "./client";
+import { brandIdOf } from "./client-brand";
 
 describe("client metadata", () => {
   const metadata = { tobira: { brand: "sakura", verified: true } };

@@ -1,12 +1,13 @@
 import "server-only";
+import crypto from "node:crypto";
 import * as oidc from "openid-client";
 import { challenges, type ClientRegistration } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
-import { deriveSecret } from "./seal";
 
 // The account area is a first-party OIDC client of the authorization server, so signing in to it
 // goes through the same login screens, factors, throttling and step-up as any app. Tobira
-// registers it itself (consent skipped: it is the service's own) on first use per process.
+// registers it itself (consent skipped: it is the service's own) on first use per process, with a
+// client secret derived from TOBIRA_SECRET: a new secret is registered by the next process.
 
 export const ACCOUNT_CLIENT_ID = "tobira-account";
 export const CALLBACK_PATH = "/account/callback";
@@ -17,7 +18,7 @@ export function accountClientRegistration(): ClientRegistration {
   const base = TOBIRA_PUBLIC_URL.replace(/\/+$/, "");
   return {
     client_id: ACCOUNT_CLIENT_ID,
-    client_secret: deriveSecret(TOBIRA_SECRET, "account-client-secret"),
+    client_secret: crypto.createHmac("sha256", TOBIRA_SECRET).update("tobira-ui/account-client-secret/v1").digest("base64url"),
     client_name: "Tobira account",
     redirect_uris: [`${base}${CALLBACK_PATH}`],
     post_logout_redirect_uris: [`${base}${SIGNED_OUT_PATH}`],
