@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formValues } from "@/lib/forms/values";
 
 // The account area's forms as posted.
 
@@ -12,7 +13,7 @@ export const revokeForm = z.union([
 
 export type RevokeForm = z.infer<typeof revokeForm>;
 
-export function readRevokeForm(formData: FormData) {
-  const client = formData.get("client");
-  return revokeForm.safeParse({ scope: formData.get("scope"), ...(typeof client === "string" ? { client } : {}) });
+export function readRevokeForm(formData: unknown) {
+  const { scope, client } = formValues(formData, ["scope", "client"]);
+  return revokeForm.safeParse({ scope, ...(client !== undefined ? { client } : {}) });
 }
