@@ -15,6 +15,8 @@ export async function register() {
     console.error(error.message);
     process.exit(1);
   }
+  const { refuseForbiddenMethods } = await import("@/lib/security/forbidden-methods");
+  refuseForbiddenMethods();
   const { startConsentEnds } = await import("@/lib/grants/enforce");
   startConsentEnds();
   const { resealAtStart } = await import("@/lib/factors");
