@@ -27,6 +27,8 @@ export async function register() {
       }, grace).unref();
     });
   }
+  const { refuseForbiddenMethods } = await import("@/lib/security/forbidden-methods");
+  refuseForbiddenMethods();
   const { startConsentEnds } = await import("@/lib/grants/enforce");
   startConsentEnds();
   const { resealAtStart } = await import("@/lib/factors");

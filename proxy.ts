@@ -11,8 +11,10 @@ import { EXPLICIT_LOCALE_COOKIE, LOCALE_COOKIE, LOCALE_HEADER } from "@/lib/i18n
 import { REQUEST_ID_HEADER, uiLog } from "@/lib/log";
 import { encodeAccess, PREVIEW_ACCESS_HEADER } from "@/lib/preview/auth";
 import { previewRequest } from "@/lib/preview/subject";
+import { scimError } from "@/lib/scim/responses";
 import { clientAddress } from "@/lib/security/client-address";
 import { contentSecurityPolicy, createNonce, securityHeaders } from "@/lib/security/headers";
+import { readLimited, refuseActionRequest, undecodablePath } from "@/lib/security/refusals";
 
 // Runs before every route: resolves the locale and the brand once (the locale from the language
 // switcher's explicit choice, the challenge's ui_locales, the saved choice, Accept-Language, then
@@ -36,8 +38,19 @@ export async function proxy(request: NextRequest) {
   const nonce = createNonce();
   const https = TOBIRA_PUBLIC_URL.startsWith("https:");
   const csp = contentSecurityPolicy({ nonce, development: NODE_ENV === "development", https });
+  const transport = { https, includeSubDomains: TOBIRA_HSTS_INCLUDE_SUBDOMAINS };
+  const withHeaders = <T extends Response>(response: T, policy = csp): T => {
+    for (const [name, value] of Object.entries(securityHeaders(policy, transport))) response.headers.set(name, value);
+    response.headers.set("X-Request-Id", requestId);
+    return response;
+  };
 
+  // What Next.js itself would answer with a 500 (lib/security/refusals.ts).
+  const refusal = await refuseActionRequest({ method: request.method, headers: request.headers, body: () => readLimited(request.body) });
+  if (refusal) return withHeaders(new NextResponse(null, { status: refusal.status }));
   const { pathname, searchParams } = request.nextUrl;
+  const undecodable = undecodablePath(pathname);
+  if (undecodable && pathname.startsWith("/scim/")) return withHeaders(scimError(400, "The path is not valid percent-encoding."));
   const required = challengeKindFor(pathname);
   const optional = searchParams.has("login_challenge") ? optionalChallengeKindFor(pathname) : undefined;
   const kind = required ?? optional;
@@ -78,17 +91,16 @@ export async function proxy(request: NextRequest) {
   const problem = challengeProblem ?? (needsStore(request) && !(await storeReachable()) ? "unavailable" : undefined);
   // A preview locked for this address is a 429 (RFC 6585 §4) with its translated page.
   const locked = previewed?.access.kind === "throttled" ? previewed.access.retryAt : undefined;
-  const response = problem
-    ? NextResponse.rewrite(problemUrl(request, problem), { status: problemStatus[problem], request: { headers } })
-    : locked
-      ? NextResponse.rewrite(request.nextUrl, { status: 429, headers: { "Retry-After": retryAfter(locked) }, request: { headers } })
-      : NextResponse.next({ request: { headers } });
+  // An undecodable path goes to a page without path parameters (Next.js would decode them again).
+  const response = undecodable
+    ? NextResponse.rewrite(new URL("/error?error=invalid_request", request.url), { status: 400, request: { headers } })
+    : problem
+      ? NextResponse.rewrite(problemUrl(request, problem), { status: problemStatus[problem], request: { headers } })
+      : locked
+        ? NextResponse.rewrite(request.nextUrl, { status: 429, headers: { "Retry-After": retryAfter(locked) }, request: { headers } })
+        : NextResponse.next({ request: { headers } });
 
-  const asset = request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX);
-  const transport = { https, includeSubDomains: TOBIRA_HSTS_INCLUDE_SUBDOMAINS };
-  for (const [name, value] of Object.entries(securityHeaders(asset ? ASSET_CSP : csp, transport))) response.headers.set(name, value);
-  response.headers.set("X-Request-Id", requestId);
-  return response;
+  return withHeaders(response, request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX) ? ASSET_CSP : csp);
 }
 
 /** Page loads that may read the identity store; not the error pages, assets, health or SCIM

@@ -40,6 +40,19 @@ describe("the core's access log", () => {
     expect(JSON.stringify(lines)).not.toContain(secretCode);
   });
 
+  it("logs, and keeps answering, a request whose socket is gone when its answer finishes", async () => {
+    // Found by e2e/hostile-input.spec.ts: a body over the admin API's 1 MB limit is refused
+    // half-read, its socket destroyed, and reading the address from it then crashed the core.
+    const res = await fetch(`${core.adminUrl}/admin/clients`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-request-id": "oversized-000001" },
+      body: Buffer.alloc(2 * 1024 * 1024, 32),
+    }).catch(() => undefined);
+    if (res) await res.arrayBuffer().catch(() => undefined);
+    await expect.poll(() => lines.find((line) => line.requestId === "oversized-000001")).toMatchObject({ port: "admin", status: 413 });
+    expect((await fetch(`${core.adminUrl}/health/alive`)).status).toBe(200);
+  });
+
   it("keeps a proxy's request id and logs the admin port too", async () => {
     const res = await fetch(`${core.adminUrl}/health/alive`, { headers: { "x-request-id": "edge-req-000123" } });
     expect(res.headers.get("x-request-id")).toBe("edge-req-000123");

@@ -10,6 +10,9 @@ export function withAccessLog(listener: http.RequestListener, log: Logger, port:
   return (req, res) => {
     const started = process.hrtime.bigint();
     const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
+    // Read now: a request whose socket is destroyed before its answer finishes (a body refused
+    // half-read, a client gone) has none by then, and reading it threw out of the core.
+    const address = maskAddress(req.socket.remoteAddress);
     res.setHeader("X-Request-Id", requestId);
     res.once("finish", () => {
       log.info("request", {
@@ -19,7 +22,7 @@ export function withAccessLog(listener: http.RequestListener, log: Logger, port:
         path: (req.url ?? "/").split("?")[0],
         status: res.statusCode,
         ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-        address: maskAddress(req.socket.remoteAddress),
+        address,
       });
     });
     listener(req, res);

@@ -1,7 +1,8 @@
+import fs from "node:fs";
 import * as oidc from "openid-client";
 import { describe, expect, it } from "vitest";
 import type { RunningCore } from "./index";
-import { admin, Browser, createClient, rpConfig, startAuthorization, withTestCore } from "./testing/harness";
+import { admin, Browser, createClient, resetStorage, rpConfig, startAuthorization, startTestCore, storageCases, tempDir, withTestCore } from "./testing/harness";
 
 // /admin/clients in Hydra's OAuth2Client JSON; changes apply to the next request.
 
@@ -214,5 +215,24 @@ describe("admin clients API", () => {
     expect(rest.headers.get("link")).not.toContain('rel="next"');
     const byName = await admin<unknown[]>(core, "GET", `/admin/clients?client_name=${encodeURIComponent(`Filtered ${owner}`)}&page_size=500`);
     expect(byName.body).toHaveLength(3);
+  });
+});
+
+describe.each(storageCases("tobira_core_test_client_race"))("creates racing for one client_id on %s", (_name, storage) => {
+  it.runIf(storage !== undefined)("are one 201 and 409s, never a 500", async () => {
+    // Found by e2e/hostile-input.spec.ts: each create passed the existence check before any had
+    // inserted, and the losers hit the primary key (a 500).
+    await resetStorage(storage);
+    const dir = tempDir();
+    const racing = await startTestCore(dir, storage);
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => admin(racing, "POST", "/admin/clients", { client_id: "racing", redirect_uris: ["https://racing.example/cb"] })),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    } finally {
+      await racing.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

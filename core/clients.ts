@@ -83,9 +83,11 @@ export class ClientRepository {
     return toProviderMetadata(client, secret);
   }
 
-  async insert(client: HydraClient, secret: StoredSecret): Promise<ClientView> {
+  /** Undefined when a client with this id exists (one statement: two creates racing cannot both
+   * pass a check made before it, and the loser is a conflict, not a constraint error). */
+  async insert(client: HydraClient, secret: StoredSecret): Promise<ClientView | undefined> {
     const now = nowSeconds();
-    await this.db
+    const result = await this.db
       .insertInto("oidc_clients")
       .values({
         client_id: client.client_id,
@@ -95,7 +97,9 @@ export class ClientRepository {
         created_at: now,
         updated_at: now,
       })
-      .execute();
+      .onConflict((oc) => oc.column("client_id").doNothing())
+      .executeTakeFirst();
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return undefined;
     return { ...hydraJson(client), created_at: iso(now), updated_at: iso(now) };
   }
 

@@ -113,6 +113,29 @@ describe("without a token", () => {
     expect(await clientNames(core)).toContain("via json");
   });
 
+  it("answers a body over 1 MB with 413 and closes the connection, so a kept-alive one is not reset", async () => {
+    // Found by e2e/hostile-input.spec.ts: the 413 said keep-alive over a socket it then destroyed,
+    // and the client's next request on it (any request: the UI's fetch keeps connections) failed.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const target = new URL(core.adminUrl);
+    const over = (method: string, path: string, body?: Buffer) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: target.hostname, port: target.port, method, path, agent, headers: { host, "content-type": "application/json", ...(body ? { "content-length": String(body.length) } : {}) } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+    try {
+      expect(await over("GET", "/admin/clients")).toBe(200);
+      expect(await over("POST", "/admin/clients", Buffer.alloc(2 * 1024 * 1024, 32))).toBe(413);
+      expect(await over("GET", "/admin/clients")).toBe(200);
+    } finally {
+      agent.destroy();
+    }
+  });
+
   it("takes introspection as a form (Hydra's), and a body-less PUT or DELETE without a type", async () => {
     const asJson = await send(core, "POST", "/admin/oauth2/introspect", { host, "content-type": "application/json" }, '{"token":"x"}');
     expect(asJson.status).toBe(415);

@@ -96,11 +96,11 @@ export function createClient(deps: AdminDeps) {
   return async (ctx: Context) => {
     const raw = asObject(await readJson(ctx));
     const { input, client } = await readClient(deps, raw);
-    if (await deps.clients.get(client.client_id)) {
-      throw new HydraError(409, "resource_conflict", "A client with this client_id exists already.");
-    }
+    const exists = () => new HydraError(409, "resource_conflict", "A client with this client_id exists already.");
+    if (await deps.clients.get(client.client_id)) throw exists();
     const secret = await nextSecret(deps, client, input.client_secret || undefined, undefined);
     const created = await deps.clients.insert(client, secret.stored ?? { hash: null, sealed: null });
+    if (!created) throw exists();
     ctx.status = 201;
     ctx.body = secret.returned ? { ...created, client_secret: secret.returned } : created;
   };

@@ -101,7 +101,13 @@ async function readBody(ctx: Context): Promise<string> {
   for await (const chunk of ctx.req) {
     const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
     size += buffer.length;
-    if (size > MAX_BODY) throw new HydraError(413, "invalid_request", "The request body is too large.");
+    if (size > MAX_BODY) {
+      // The rest of the body stays unread and the socket is destroyed with the stream: without
+      // this, a client that keeps its connections alive (the UI's fetch) sends its next request
+      // into a closed socket and gets a reset instead of an answer.
+      ctx.set("Connection", "close");
+      throw new HydraError(413, "invalid_request", "The request body is too large.");
+    }
     chunks.push(buffer);
   }
   return Buffer.concat(chunks).toString("utf8");

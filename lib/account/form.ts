@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { clientIdParam } from "@/lib/challenge/params";
+import { formValues } from "@/lib/forms/values";
 
 // The account area's forms as posted.
 
-/** A client id as it may appear in a URL or form (Hydra: printable ASCII). */
-export const clientIdParam = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/);
+export { clientIdParam };
 
 export const revokeForm = z.union([
   z.object({ scope: z.literal("app"), client: clientIdParam }),
@@ -12,7 +13,7 @@ export const revokeForm = z.union([
 
 export type RevokeForm = z.infer<typeof revokeForm>;
 
-export function readRevokeForm(formData: FormData) {
-  const client = formData.get("client");
-  return revokeForm.safeParse({ scope: formData.get("scope"), ...(typeof client === "string" ? { client } : {}) });
+export function readRevokeForm(formData: unknown) {
+  const { scope, client } = formValues(formData, ["scope", "client"]);
+  return revokeForm.safeParse({ scope, ...(client !== undefined ? { client } : {}) });
 }

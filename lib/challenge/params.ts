@@ -12,6 +12,10 @@ export const challengeParam = z
   .max(CHALLENGE_MAX_LENGTH)
   .regex(/^[A-Za-z0-9._~-]+={0,2}$/);
 
+/** A client id as it may appear in a URL or a form (Hydra's are printable ASCII): it also goes into
+ * request headers (proxy.ts), where a control or non-Latin-1 character would throw. */
+export const clientIdParam = z.string().min(1).max(255).regex(/^[\x21-\x7e]+$/);
+
 /** Parses one query parameter: missing (absent or empty), malformed, or a usable challenge. */
 export function parseChallenge(value: unknown): { ok: true; challenge: string } | { ok: false; reason: "missing" | "malformed" } {
   if (value === undefined || value === null || value === "") return { ok: false, reason: "missing" };

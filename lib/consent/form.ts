@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { challengeParam } from "@/lib/challenge/params";
+import { formList, formValues } from "@/lib/forms/values";
 
 // The consent form as posted (DESIGN.md: decision=allow|deny from two submit buttons and
 // `scope` for each optional scope kept; the flow ignores any scope that was not optional).
@@ -11,10 +12,6 @@ export const consentForm = z.object({
 
 export type ConsentForm = z.infer<typeof consentForm>;
 
-export function readConsentForm(formData: FormData) {
-  return consentForm.safeParse({
-    challenge: formData.get("challenge"),
-    decision: formData.get("decision"),
-    scope: formData.getAll("scope"),
-  });
+export function readConsentForm(formData: unknown) {
+  return consentForm.safeParse({ ...formValues(formData, ["challenge", "decision"]), scope: formList(formData, "scope") });
 }

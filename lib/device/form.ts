@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { challengeParam } from "@/lib/challenge/params";
+import { formValue, formValues } from "@/lib/forms/values";
 
 // The device page's form as posted: the hidden challenge and the code the person typed.
 
@@ -18,6 +19,6 @@ export const deviceForm = z.object({
 
 export type DeviceForm = z.infer<typeof deviceForm>;
 
-export function readDeviceForm(formData: FormData) {
-  return deviceForm.safeParse({ challenge: formData.get("challenge"), userCode: formData.get("user_code") ?? "" });
+export function readDeviceForm(formData: unknown) {
+  return deviceForm.safeParse({ ...formValues(formData, ["challenge"]), userCode: formValue(formData, "user_code") });
 }

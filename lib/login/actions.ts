@@ -11,7 +11,9 @@ import type { LoginState } from "./state";
 export async function loginAction(previous: LoginState, formData: FormData): Promise<LoginState> {
   const parsed = readLoginForm(formData);
   if (!parsed.success) {
-    const identifier = previous.status === "error" ? previous.identifier : "";
+    // `previous` is what the request says the form showed: anything at all from a hand-made post.
+    const shown: unknown = previous?.status === "error" ? previous.identifier : undefined;
+    const identifier = typeof shown === "string" ? shown.slice(0, 256) : "";
     return { status: "error", error: "expired", identifier, remember: false };
   }
   // Without a trustworthy address the attempts share one bucket rather than one the client names.

@@ -17,6 +17,6 @@ export const loginForm = z.object({
 
 export type LoginForm = z.infer<typeof loginForm>;
 
-export function readLoginForm(formData: FormData) {
+export function readLoginForm(formData: unknown) {
   return loginForm.safeParse(formValues(formData, ["challenge", "intent", "identifier", "password", "remember"]));
 }

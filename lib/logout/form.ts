@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { challengeParam } from "@/lib/challenge/params";
+import { formValues } from "@/lib/forms/values";
 
 // The logout form as posted: decision=logout (sign out) or decision=stay (stay signed in).
 export const logoutForm = z.object({
@@ -9,6 +10,6 @@ export const logoutForm = z.object({
 
 export type LogoutForm = z.infer<typeof logoutForm>;
 
-export function readLogoutForm(formData: FormData) {
-  return logoutForm.safeParse({ challenge: formData.get("challenge"), decision: formData.get("decision") });
+export function readLogoutForm(formData: unknown) {
+  return logoutForm.safeParse(formValues(formData, ["challenge", "decision"]));
 }

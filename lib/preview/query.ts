@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { clientIdParam } from "@/lib/challenge/params";
 import { isLocale } from "@/lib/i18n/routing";
 
 // The preview's own query: which screen, in which language, for which brand and client.
@@ -35,7 +36,7 @@ const schema = z.object({
   screen: optional(z.enum(previewScreens)),
   locale: optional(z.string().refine(isLocale)),
   brand: optional(z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/)),
-  client: optional(z.string().min(1).max(255)),
+  client: optional(clientIdParam),
 });
 export type PreviewQuery = z.infer<typeof schema>;
 

@@ -28,7 +28,7 @@ export interface RecoverInput {
   email: string;
 }
 
-export function readRecoverForm(formData: FormData): RecoverInput {
+export function readRecoverForm(formData: unknown): RecoverInput {
   return {
     challenge: optionalChallenge.parse(formValue(formData, "challenge") || undefined),
     email: emailField.parse(formValue(formData, "email")),

@@ -40,7 +40,7 @@ export interface RegisterInput extends RegisterValues {
   password: string;
 }
 
-export function readRegisterForm(formData: FormData): RegisterInput {
+export function readRegisterForm(formData: unknown): RegisterInput {
   const value = (name: string) => formValue(formData, name).trim().slice(0, 256);
   return {
     challenge: optionalChallenge.parse(formValue(formData, "challenge") || undefined),
