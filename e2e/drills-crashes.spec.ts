@@ -3,7 +3,7 @@ import fs from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { startClientApp, type ClientApp } from "../demo/client-app";
 import { createPerson, uniqueName, type Person } from "./support/admin";
-import { ADMIN_API_TOKEN, AUTH_SERVER, E2E_DATA_DIR, port } from "./support/env";
+import { ADMIN_API_TOKEN, AUTH_SERVER, port } from "./support/env";
 import { TcpRelay } from "./support/faults";
 import { expect, test, type TestClient } from "./support/fixtures";
 import { linkIn, receiveMail } from "./support/mailbox";

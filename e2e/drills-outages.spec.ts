@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import net from "node:net";
 import type { Page } from "@playwright/test";
 import { createPerson } from "./support/admin";
-import { ADMIN_API_TOKEN, ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, ISSUER, port } from "./support/env";
+import { ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, ISSUER, port } from "./support/env";
 import { AdminStandIn, TcpRelay, type StandInMode } from "./support/faults";
 import { expect, test } from "./support/fixtures";
 import { messages } from "./support/messages";

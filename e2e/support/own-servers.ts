@@ -83,7 +83,7 @@ function launch(name: string, url: string, readyUrl: string, ready: (status: num
   })();
 }
 
-const database = (options: OwnOptions) => (options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {});
+const database = (options: OwnOptions): Record<string, string> => (options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {});
 
 /** A UI configured as the suite's, in front of `tobira.adminUrl`, mailing to the suite's test SMTP server. */
 export function startOwnUi(tobira: OwnTobira, options: OwnOptions = {}): Promise<OwnProcess> {
