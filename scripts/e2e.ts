@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { buildIfNeeded } from "./lib/build";
 import { findChromium } from "./lib/chromium";
 import { ensureHydra } from "./lib/hydra";
+import { drillPostgres } from "./lib/postgres";
 import { E2E_DATA_DIR } from "../e2e/support/env";
 
 // `npm run test:e2e`: the Playwright suite against the embedded core and then against real Ory
@@ -26,7 +27,7 @@ function servers(): Server[] {
   return ["core", "hydra"];
 }
 
-function run(server: Server, chromium: string): Counts {
+function run(server: Server, chromium: string, postgres: string | undefined): Counts {
   fs.rmSync(path.resolve(E2E_DATA_DIR), { recursive: true, force: true });
   const report = path.resolve("test-results", `e2e-${server}.json`);
   fs.mkdirSync(path.dirname(report), { recursive: true });
@@ -37,7 +38,13 @@ function run(server: Server, chromium: string): Counts {
     [path.resolve("node_modules/@playwright/test/cli.js"), "test", "--reporter=list,json", ...process.argv.slice(2)],
     {
       stdio: "inherit",
-      env: { ...process.env, CHROMIUM_PATH: chromium, TOBIRA_E2E_SERVER: server, PLAYWRIGHT_JSON_OUTPUT_FILE: report },
+      env: {
+        ...process.env,
+        CHROMIUM_PATH: chromium,
+        TOBIRA_E2E_SERVER: server,
+        PLAYWRIGHT_JSON_OUTPUT_FILE: report,
+        ...(postgres ? { TOBIRA_E2E_POSTGRES: postgres } : {}),
+      },
     },
   );
   const counts = readCounts(report);
@@ -63,10 +70,12 @@ function main(): number {
   const chromium = findChromium();
   const chosen = servers();
   if (chosen.includes("hydra")) ensureHydra();
+  // Only the core's pass runs the failure drills.
+  const postgres = chosen.includes("core") ? drillPostgres() : undefined;
   buildIfNeeded();
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   for (const server of chosen) {
-    const counts = run(server, chromium);
+    const counts = run(server, chromium, postgres);
     total.passed += counts.passed;
     total.failed += counts.failed;
     total.skipped += counts.skipped;
