@@ -217,7 +217,7 @@ test("the core killed while it records a consent: the consent is not half-made, 
   expect({ grants: await grants(), sessions: await sessions() }).toEqual({ grants: 1, sessions: 1 });
 });
 
-test("the UI killed after the core granted a consent: it is granted and listed in the account's apps", async ({ page }) => {
+test("the UI killed after the core granted a consent: it is granted, keeps the end date it was shown, and is listed in the account's apps", async ({ page }) => {
   const person = await createPerson({}, uiUrl);
   await startSignIn(page, client);
   await signIn(page, m, { identifier: person.userName, password: person.password });
@@ -227,6 +227,8 @@ test("the UI killed after the core granted a consent: it is granted and listed i
 
   const subject = await accountId(person);
   expect(await count("SELECT count(*) FROM tobira_core.consent_sessions WHERE subject = $1", [subject])).toBe(1);
+  // Tobira's record of the end date, which ends the app's tokens then (lib/grants/enforce.ts).
+  expect(await count("SELECT count(*) FROM tobira_identity.consent_records WHERE subject = $1 AND client_id = $2 AND ends_at IS NOT NULL", [subject, client.clientId])).toBe(1);
   await openGrantedApps(page, m);
   await expect(grantedApp(page, APP)).toBeVisible();
 });

@@ -185,6 +185,17 @@ async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
   const store = await identityStore();
   const account = await store.accounts.findById(request.subject);
   if (!account?.active) return reject(request.challenge, "access_denied", "The account cannot sign in.");
+  // Recorded before the authorization server grants it: a UI that stops in between must not
+  // leave access that outlives the end date the screen showed, and a record that cannot be
+  // written is "try again", not access without its end. A record whose accept then fails holds
+  // the person's own decision, and their next decision replaces it.
+  if (decided.remember) {
+    await recordConsent(request.subject, request.client.id, decided);
+  } else if (decided.grantScope.some(isOffline)) {
+    // Per-use, yet the app keeps a refresh token: listed and revocable in the granted-apps page,
+    // and ended on the date the screen showed (lib/grants/per-use.ts).
+    await recordPerUseGrant(request.subject, request.client.id, decided);
+  }
   const accepted = await challenges().acceptConsent(request.challenge, {
     grantScope: decided.grantScope,
     grantAudience: decided.grantAudience,
@@ -194,15 +205,6 @@ async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
     session: { idToken: idTokenClaims(account, decided.grantScope) },
   });
   await recordConsentGranted(request);
-  // The consent is given; a failure to record it must not take it back, but must be seen.
-  const unrecorded = (error: unknown) => console.error("[tobira] consent: could not record it:", error instanceof Error ? error.message : error);
-  if (decided.remember) {
-    await recordConsent(request.subject, request.client.id, decided).catch(unrecorded);
-  } else if (decided.grantScope.some(isOffline)) {
-    // Per-use, yet the app keeps a refresh token: listed and revocable in the granted-apps page,
-    // and ended on the date the screen showed (lib/grants/per-use.ts).
-    await recordPerUseGrant(request.subject, request.client.id, decided).catch(unrecorded);
-  }
   return accepted.redirectTo;
 }
 
