@@ -7,6 +7,7 @@ import { messages } from "./support/messages";
 import { ownTobira, startOwnClient, startOwnCore, startOwnUi, type RunningServer } from "./support/own-servers";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
 import { signIn } from "./screens/login-screen";
+import { proveAddress } from "./screens/first-factor-screen";
 import { enterAppCode, enterRecoveryCode, expectCodeError, expectReason, expectStepUpScreen } from "./screens/mfa-screen";
 import { addAuthenticatorApp, expectManaging, openSecurity } from "./screens/security-screen";
 
@@ -72,6 +73,7 @@ test("after TOBIRA_SECRET changes, people sign in with their authenticator app a
     const page = await setup.newPage();
     await openSecurity(page, m, person);
     await expectManaging(page, m);
+    await proveAddress(page, m, person.email);
     const { app, codes } = await addAuthenticatorApp(page, m, { expectCodes: true });
     await setup.close();
 

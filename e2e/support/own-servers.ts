@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { startClientApp } from "../../demo/client-app";
 import { createClient, uniqueName } from "./admin";
-import { ADMIN_API_TOKEN, ADMIN_TOKEN, E2E_DATA_DIR, port } from "./env";
+import { ADMIN_API_TOKEN, ADMIN_TOKEN, E2E_DATA_DIR, port, SMTP_PORT } from "./env";
 import type { TestClient } from "./fixtures";
 
 // A core and a UI of a spec's own, on ports and a data directory of their own, for a spec that
@@ -87,7 +87,7 @@ export function startOwnCore(tobira: OwnTobira, env: Record<string, string>): Pr
   }, `${tobira.adminUrl}/health/ready`);
 }
 
-/** The UI (mail written to its console: the spec reads none). */
+/** The UI, mailing to the harness's test SMTP server (e2e/support/mailbox.ts reads it). */
 export function startOwnUi(tobira: OwnTobira, env: Record<string, string>): Promise<RunningServer> {
   const uiPort = new URL(tobira.uiUrl).port;
   return startServer("ui", [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", uiPort, "-H", "localhost"], {
@@ -99,7 +99,8 @@ export function startOwnUi(tobira: OwnTobira, env: Record<string, string>): Prom
     HYDRA_ADMIN_TOKEN: ADMIN_API_TOKEN,
     HYDRA_PUBLIC_URL: tobira.issuer,
     TOBIRA_ADMIN_TOKEN: ADMIN_TOKEN,
-    TOBIRA_MAIL_CONSOLE: "on",
+    SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+    TOBIRA_MAIL_FROM: "Tobira test <no-reply@tobira.test>",
     ...env,
   }, `${tobira.uiUrl}/api/health`);
 }
