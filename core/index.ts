@@ -117,7 +117,7 @@ export async function startCore(input: CoreConfigInput = {}, options: StartOptio
     const devices = new DeviceChallengeRepository(db);
     const verifiers = new VerifierRepository(db);
     const metrics = new CoreMetrics();
-    const signing = await LiveProvider.open(db, (signingKeys) => {
+    const signing = await LiveProvider.open(db, store.engine, (signingKeys) => {
       const provider = createProvider({ config, db, clients, consents, signingKeys, pairwiseSalt: salt });
       provider.on("server_error", (_ctx, err) => log.error("server error", { error: err }));
       metrics.watch(provider);

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { promisify } from "node:util";
 import type { JWK } from "oidc-provider";
 import { secretsOf, type KeyRing } from "../common/key-ring";
-import { nowSeconds } from "../common/db/connect";
+import { nowSeconds, sql, type Engine } from "../common/db/connect";
 import { num, type CoreDatabase } from "./db/store";
 
 // JSON Web Key sets, stored the way Hydra's admin API manages them (set + kid). The set
@@ -42,7 +42,21 @@ const DEFAULTS = [
   { alg: "ES256", make: () => crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }) },
 ] as const;
 
-export async function ensureSigningKeys(db: CoreDatabase): Promise<void> {
+export async function ensureSigningKeys(db: CoreDatabase, engine: Engine): Promise<void> {
+  if (engine !== "postgres") return addMissingDefaults(db);
+  // Core processes started together on one PostgreSQL database would each find the set empty
+  // and each add a key of every algorithm; each would then publish only the keys it saw, and the
+  // ID tokens one signs would not verify with the jwks.json the other answers until both reload
+  // the set. The check and the additions queue on a lock of the set's name, held to the end of
+  // the transaction, so the second process finds the first one's keys.
+  const locked = async (trx: CoreDatabase) => {
+    await sql`SELECT pg_advisory_xact_lock(hashtext(${`tobira-core:signing-keys:${ID_TOKEN_SET}`}))`.execute(trx);
+    await addMissingDefaults(trx);
+  };
+  return db.isTransaction ? locked(db) : db.transaction().execute(locked);
+}
+
+async function addMissingDefaults(db: CoreDatabase): Promise<void> {
   for (const { alg, make } of DEFAULTS) {
     const existing = await db
       .selectFrom("signing_keys")

@@ -7,7 +7,7 @@ import { afterEach, expect, it } from "vitest";
 import { openCoreStore, type CoreStore } from "./db/store";
 import { addKeys, ID_TOKEN_SET } from "./keys";
 import { InvalidSigningKeys, LiveProvider } from "./live-provider";
-import { tempDir } from "./testing/harness";
+import { resetStorage, tempDir } from "./testing/harness";
 
 // Two core processes on one database: a rotation made through one reaches the other's provider
 // when it refreshes; a change oidc-provider cannot take leaves both the set and the provider as
@@ -43,8 +43,9 @@ it("reaches another process's provider on refresh, and refuses a set it cannot s
     stores.push(store);
     return store;
   };
-  const first = await LiveProvider.open((await open()).db, build);
-  const second = await LiveProvider.open((await open()).db, build);
+  const [one, two] = [await open(), await open()];
+  const first = await LiveProvider.open(one.db, one.engine, build);
+  const second = await LiveProvider.open(two.db, two.engine, build);
   const before = await jwksOf(second);
 
   const ec = crypto.generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "jwk" });
@@ -64,4 +65,21 @@ it("reaches another process's provider on refresh, and refuses a set it cannot s
   expect(await jwksOf(first)).not.toContain("public-only");
   await second.refresh();
   expect(await jwksOf(second)).not.toContain("public-only");
+});
+
+// Cores started together on a fresh PostgreSQL database (several instances share one; SQLite is
+// one machine's): each makes sure the set has its default keys. Had both added theirs, each would
+// publish only the keys it saw, and an ID token signed by one would not verify with the other's
+// jwks.json.
+it.runIf(process.env.DATABASE_URL)("publishes the same keys from every core opened at once on one PostgreSQL database", async () => {
+  const storage = { databaseUrl: process.env.DATABASE_URL, databaseSchema: "tobira_test_live_provider" };
+  await resetStorage(storage);
+  const opened = await Promise.all([0, 1, 2].map(() => openCoreStore({ sqliteFile: "unused", databaseUrl: storage.databaseUrl, schema: storage.databaseSchema })));
+  stores.push(...opened);
+  const cores = await Promise.all(opened.map((store) => LiveProvider.open(store.db, store.engine, build)));
+  const published = await Promise.all(cores.map(jwksOf));
+  expect(published[0]).toHaveLength(2);
+  for (const kids of published) expect([...kids].sort()).toEqual([...(published[0] ?? [])].sort());
+  for (const store of stores.splice(0)) await store.close();
+  await resetStorage(storage);
 });

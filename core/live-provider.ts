@@ -1,6 +1,7 @@
 import type http from "node:http";
 import type Provider from "oidc-provider";
 import type { JWK } from "oidc-provider";
+import type { Engine } from "../common/db/connect";
 import type { CoreDatabase } from "./db/store";
 import { ensureSigningKeys, ID_TOKEN_SET, listKeys, setFingerprint } from "./keys";
 
@@ -25,6 +26,7 @@ export class LiveProvider {
 
   private constructor(
     private readonly db: CoreDatabase,
+    private readonly engine: Engine,
     private readonly build: (keys: JWK[]) => Provider,
     first: Provider,
     fingerprint: string,
@@ -34,10 +36,10 @@ export class LiveProvider {
     this.fingerprint = fingerprint;
   }
 
-  static async open(db: CoreDatabase, build: (keys: JWK[]) => Provider): Promise<LiveProvider> {
-    await ensureSigningKeys(db);
+  static async open(db: CoreDatabase, engine: Engine, build: (keys: JWK[]) => Provider): Promise<LiveProvider> {
+    await ensureSigningKeys(db, engine);
     const provider = build(await listKeys(db, ID_TOKEN_SET));
-    return new LiveProvider(db, build, provider, await setFingerprint(db, ID_TOKEN_SET));
+    return new LiveProvider(db, engine, build, provider, await setFingerprint(db, ID_TOKEN_SET));
   }
 
   get provider(): Provider {
@@ -56,7 +58,7 @@ export class LiveProvider {
       let next: { provider: Provider; fingerprint: string } | undefined;
       const result = await this.db.transaction().execute(async (trx) => {
         const value = await apply(trx);
-        await ensureSigningKeys(trx);
+        await ensureSigningKeys(trx, this.engine);
         next = { provider: this.buildChecked(await listKeys(trx, ID_TOKEN_SET)), fingerprint: await setFingerprint(trx, ID_TOKEN_SET) };
         return value;
       });

@@ -44,6 +44,27 @@ describe("openDatabase", () => {
   it.runIf(process.env.DATABASE_URL)("keeps data across a reopen on PostgreSQL", async () => {
     expect(await roundTrip(process.env.DATABASE_URL, "unused")).toEqual([{ id: "a", body: "kept" }]);
   });
+
+  // Instances started together on a fresh database (a deployment of several) each create the
+  // schema and migrate it: every one of them must start. A race loses only now and then, so the
+  // start is repeated on fresh schemas.
+  it.runIf(process.env.DATABASE_URL)("opens a fresh PostgreSQL schema from several instances at once", async () => {
+    const databaseUrl = process.env.DATABASE_URL;
+    for (let round = 0; round < 10; round++) {
+      const schema = `tobira_test_fresh_${process.pid}_${round}`;
+      const open = () => openDatabase<TestDB>({ databaseUrl, sqliteFile: "unused", schema, migrations });
+      const opened = await Promise.allSettled(Array.from({ length: 4 }, open));
+      const started = opened.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+      try {
+        expect(opened.filter((result) => result.status === "rejected")).toEqual([]);
+        await started[0]?.db.insertInto("notes").values({ id: "a", body: "once" }).execute();
+        expect(await started[1]?.db.selectFrom("notes").selectAll().execute()).toEqual([{ id: "a", body: "once" }]);
+      } finally {
+        await started[0]?.db.schema.dropSchema(schema).cascade().execute();
+        await Promise.all(started.map((database) => database.close()));
+      }
+    }
+  });
 });
 
 async function atomicity(databaseUrl: string | undefined, file: string) {

@@ -64,7 +64,14 @@ async function openPostgres<DB>(url: string, schema: string): Promise<OpenDataba
   const bootstrap = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await bootstrap.connect();
   try {
+    // Several instances started together on a fresh database all create the schema: PostgreSQL's
+    // IF NOT EXISTS does not cover a concurrent creation (the loser fails on pg_namespace's unique
+    // index and that instance does not start), so the creations queue on a lock of the schema's
+    // name, held until each one's transaction ends. The migrations then queue on Kysely's own lock.
+    await bootstrap.query("BEGIN");
+    await bootstrap.query("SELECT pg_advisory_xact_lock(hashtext($1))", [`tobira:create-schema:${schema}`]);
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    await bootstrap.query("COMMIT");
   } finally {
     await bootstrap.end();
   }

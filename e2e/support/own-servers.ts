@@ -47,6 +47,10 @@ export interface OwnOptions {
   databaseUrl?: string;
   /** Settings on top of the suite's (e.g. another TOBIRA_SECRET). */
   env?: Record<string, string>;
+  /** Ports this process listens on when they are not the ones `tobira` names: an instance
+   * behind a load balancer, whose address is the public one in `tobira` (`ui` for a UI,
+   * `issuer` and `admin` for a core). */
+  listen?: { ui?: number; issuer?: number; admin?: number };
 }
 
 /** `ready`: the status that says the process serves (the core answers 503 while it opens its store). */
@@ -87,9 +91,10 @@ const database = (options: OwnOptions): Record<string, string> => (options.datab
 
 /** A UI configured as the suite's, in front of `tobira.adminUrl`, mailing to the suite's test SMTP server. */
 export function startOwnUi(tobira: OwnTobira, options: OwnOptions = {}): Promise<OwnProcess> {
-  const uiPort = new URL(tobira.uiUrl).port;
+  const uiPort = String(options.listen?.ui ?? new URL(tobira.uiUrl).port);
+  const url = `http://localhost:${uiPort}`;
   // Ready means answering at all: a drill may start a UI whose authorization server is down.
-  return launch("ui", tobira.uiUrl, `${tobira.uiUrl}/api/health`, () => true, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", uiPort, "-H", "localhost"], {
+  return launch("ui", url, `${url}/api/health`, () => true, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", uiPort, "-H", "localhost"], {
     NEXT_TELEMETRY_DISABLED: "1",
     PORT: uiPort,
     TOBIRA_PUBLIC_URL: tobira.uiUrl,
@@ -114,12 +119,14 @@ export function startOwnUi(tobira: OwnTobira, options: OwnOptions = {}): Promise
 /** An embedded core whose screens are the own UI's. */
 export function startOwnCore(tobira: OwnTobira, options: OwnOptions = {}): Promise<OwnProcess> {
   const screen = (route: string) => `${tobira.uiUrl}${route}`;
-  return launch("core", tobira.issuer, `${tobira.adminUrl}/health/ready`, (status) => status === 200, [path.resolve("node_modules/tsx/dist/cli.mjs"), "core/main.ts"], {
+  const publicPort = String(options.listen?.issuer ?? new URL(tobira.issuer).port);
+  const adminPort = String(options.listen?.admin ?? new URL(tobira.adminUrl).port);
+  return launch("core", `http://localhost:${publicPort}`, `http://127.0.0.1:${adminPort}/health/ready`, (status) => status === 200, [path.resolve("node_modules/tsx/dist/cli.mjs"), "core/main.ts"], {
     TOBIRA_DATA_DIR: tobira.dataDir,
     TOBIRA_SECRET: SECRET,
     ...database(options),
-    CORE_PUBLIC_PORT: new URL(tobira.issuer).port,
-    CORE_ADMIN_PORT: new URL(tobira.adminUrl).port,
+    CORE_PUBLIC_PORT: publicPort,
+    CORE_ADMIN_PORT: adminPort,
     CORE_ADMIN_TOKEN: ADMIN_API_TOKEN,
     URLS_SELF_ISSUER: tobira.issuer,
     URLS_LOGIN: screen("/login"),
