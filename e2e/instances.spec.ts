@@ -217,48 +217,38 @@ async function attemptSignIn(page: Page, ui: number, identifier: string, passwor
   await expect(page.getByRole("button", { name: m.Login.submit, exact: true })).toBeEnabled();
 }
 
-test("wrong passwords sent to the two UI instances in turn lock the account name after as many as on one", async ({ browser }) => {
+/**
+ * Wrong passwords sent to the two UI instances in turn, with the name `nameFor(attempt)` each
+ * time: the sign-in is refused as throttled at attempt `limit`, as on one instance, and then on
+ * both instances even with the right password.
+ */
+async function expectLockAcrossInstances(browser: Browser, limit: number, nameFor: (person: Person) => string) {
   const person = await createPerson({}, uiUrl);
   const page = await newPage(browser);
   await startSignIn(page, client);
   uiBalancer.reset();
-  for (let attempt = 1; attempt < ATTEMPTS_BEFORE_LOCK; attempt++) {
-    await attemptSignIn(page, attempt % 2, person.userName, `wrong-${attempt}`);
+  for (let attempt = 1; attempt < limit; attempt++) {
+    await attemptSignIn(page, attempt % 2, nameFor(person), `wrong-${attempt}`);
     await expectFormError(page, m.Login.errors.invalidCredentials);
   }
-  await attemptSignIn(page, ATTEMPTS_BEFORE_LOCK % 2, person.userName, "wrong-last");
+  await attemptSignIn(page, limit % 2, nameFor(person), "wrong-last");
   await expectFormError(page, throttled());
-  // The lock holds on both instances, even for the right password.
   for (const ui of both) {
     await attemptSignIn(page, ui, person.userName, person.password);
     await expectFormError(page, throttled());
     await expectLoginScreen(page, m);
   }
   const posts = uiBalancer.served.filter((s) => s.method === "POST" && s.path === "/login").map((s) => s.backend);
-  expect(posts).toEqual([...Array.from({ length: ATTEMPTS_BEFORE_LOCK }, (_, i) => (i + 1) % 2), ...both]);
+  expect(posts).toEqual([...Array.from({ length: limit }, (_, i) => (i + 1) % 2), ...both]);
   await page.context().close();
+}
+
+test("wrong passwords sent to the two UI instances in turn lock the account name after as many as on one", async ({ browser }) => {
+  await expectLockAcrossInstances(browser, ATTEMPTS_BEFORE_LOCK, (person) => person.userName);
 });
 
 test("wrong passwords from one address, sent to the two UI instances in turn, lock the address after as many as on one", async ({ browser }) => {
   test.setTimeout(300_000);
-  const person = await createPerson({}, uiUrl);
-  const page = await newPage(browser);
-  await startSignIn(page, client);
-  uiBalancer.reset();
   // A new name each time: no name reaches its own limit, only the address does.
-  for (let attempt = 1; attempt < ADDRESS_ATTEMPTS_BEFORE_LOCK; attempt++) {
-    await attemptSignIn(page, attempt % 2, uniqueName("nobody"), `wrong-${attempt}`);
-    await expectFormError(page, m.Login.errors.invalidCredentials);
-  }
-  await attemptSignIn(page, ADDRESS_ATTEMPTS_BEFORE_LOCK % 2, uniqueName("nobody"), "wrong-last");
-  await expectFormError(page, throttled());
-  // Locked on both instances, for any name and even the right password.
-  for (const ui of both) {
-    await attemptSignIn(page, ui, person.userName, person.password);
-    await expectFormError(page, throttled());
-    await expectLoginScreen(page, m);
-  }
-  const posts = uiBalancer.served.filter((s) => s.method === "POST" && s.path === "/login").map((s) => s.backend);
-  expect(posts).toEqual([...Array.from({ length: ADDRESS_ATTEMPTS_BEFORE_LOCK }, (_, i) => (i + 1) % 2), ...both]);
-  await page.context().close();
+  await expectLockAcrossInstances(browser, ADDRESS_ATTEMPTS_BEFORE_LOCK, () => uniqueName("nobody"));
 });

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import net from "node:net";
+import { closeHttpServer, listenOnLoopback } from "./loopback";
 
 // Faults the failure drills inject on the wire, between a process the drill started and what it
 // depends on, without touching the real server behind: a TCP relay that can be switched off
@@ -27,12 +28,7 @@ export class TcpRelay {
 
   async start(): Promise<void> {
     if (this.server) return;
-    const server = net.createServer((client) => this.relay(client));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", () => resolve());
-    });
-    this.server = server;
+    this.server = await listenOnLoopback(net.createServer((client) => this.relay(client)), this.port);
   }
 
   async stop(): Promise<void> {
@@ -124,12 +120,7 @@ export class AdminStandIn {
 
   async listen(): Promise<void> {
     if (this.server) return;
-    const server = http.createServer((req, res) => this.answer(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", () => resolve());
-    });
-    this.server = server;
+    this.server = await listenOnLoopback(http.createServer((req, res) => this.answer(req, res)), this.port);
   }
 
   async close(): Promise<void> {
@@ -138,8 +129,7 @@ export class AdminStandIn {
     if (!server) return;
     for (const release of this.pending) release();
     this.pending.clear();
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeHttpServer(server);
   }
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse) {

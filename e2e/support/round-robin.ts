@@ -1,4 +1,5 @@
 import http from "node:http";
+import { closeHttpServer, listenOnLoopback } from "./loopback";
 
 // A load balancer in front of several instances of one kind (the UIs, or the cores' public or
 // admin listeners), as an operator runs them: each request goes to the next backend in turn,
@@ -36,20 +37,14 @@ export class RoundRobin {
 
   async start(): Promise<void> {
     if (this.server) return;
-    const server = http.createServer((req, res) => this.forward(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(this.port, "127.0.0.1", () => resolve());
-    });
-    this.server = server;
+    this.server = await listenOnLoopback(http.createServer((req, res) => this.forward(req, res)), this.port);
   }
 
   async stop(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeHttpServer(server);
   }
 
   /** Sends every request to one backend until `pin()` without one (round robin again). */
