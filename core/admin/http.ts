@@ -1,6 +1,7 @@
 import Koa, { type Context } from "koa";
 import type { z } from "zod";
 import { admit, checkBody, type AdminBoundary, type MediaType } from "./boundary";
+import { hasNul } from "../../common/nul";
 import { coreLog } from "../log";
 
 // The admin listener's plumbing: a route table (one small handler per endpoint), body readers,
@@ -46,13 +47,17 @@ export interface Route {
 const MALFORMED_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 
 /** A path parameter, percent-decoded. Escapes that are not UTF-8 (`%E0%A4`) name no client, key
- * or session that can exist (they are all text): Hydra answers 404 for them, and so does this. */
+ * or session that can exist (they are all text): Hydra answers 404 for them, and so does this.
+ * Nor does a NUL (common/nul.ts). */
 function decodeSegment(part: string): string {
+  let decoded: string;
   try {
-    return decodeURIComponent(part);
+    decoded = decodeURIComponent(part);
   } catch {
     throw notFound();
   }
+  if (hasNul(decoded)) throw notFound();
+  return decoded;
 }
 
 export class Router {
@@ -94,6 +99,8 @@ export class Router {
 }
 
 const MAX_BODY = 1024 * 1024;
+// No field of the admin API can hold NUL (common/nul.ts).
+const NUL_REFUSED = "The request contains a NUL character, which no field accepts.";
 
 async function readBody(ctx: Context): Promise<string> {
   const chunks: Buffer[] = [];
@@ -117,15 +124,20 @@ async function readBody(ctx: Context): Promise<string> {
 export async function readJson(ctx: Context): Promise<unknown> {
   const text = await readBody(ctx);
   if (!text.trim()) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw badRequest("The request body is not valid JSON.");
   }
+  if (hasNul(value)) throw badRequest(NUL_REFUSED);
+  return value;
 }
 
 export async function readForm(ctx: Context): Promise<URLSearchParams> {
-  return new URLSearchParams(await readBody(ctx));
+  const form = new URLSearchParams(await readBody(ctx));
+  if (hasNul([...form])) throw badRequest(NUL_REFUSED);
+  return form;
 }
 
 /** Validates with zod and turns the first issue into Hydra's 400 body. */
@@ -171,6 +183,7 @@ export function createAdminApp(router: Router, boundary: AdminBoundary, answered
       const route = router.match(ctx);
       if (route === "method_not_allowed") throw new HydraError(405, "method_not_allowed", "This method is not allowed here.");
       if (!route) throw notFound("The requested route does not exist.");
+      if (hasNul(ctx.query)) throw badRequest(NUL_REFUSED);
       checkBody(ctx, route.accepts);
       await route.handler(ctx);
     } catch (err) {

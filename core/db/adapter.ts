@@ -1,5 +1,6 @@
 import type { Adapter, AdapterPayload } from "oidc-provider";
 import { nowSeconds } from "../../common/db/connect";
+import { hasNul } from "../../common/nul";
 import { num, type CoreDatabase } from "./store";
 
 // oidc-provider's storage contract (example/my_adapter.js upstream) on one SQL table of payloads.
@@ -109,6 +110,8 @@ class SqlAdapter implements Adapter {
   }
 
   private async findBy(column: "id" | "uid" | "user_code", value: string): Promise<AdapterPayload | undefined> {
+    // A token, code or interaction id from the request with NUL names nothing (common/nul.ts).
+    if (hasNul(value)) return undefined;
     const row = await this.db
       .selectFrom("oidc_payloads")
       .select(["payload", "expires_at", "consumed_at"])
@@ -128,7 +131,7 @@ class SqlAdapter implements Adapter {
 class ClientAdapter implements Adapter {
   constructor(private readonly lookup: ClientLookup) {}
   find(id: string) {
-    return this.lookup(id);
+    return hasNul(id) ? Promise.resolve(undefined) : this.lookup(id);
   }
   async upsert(): Promise<void> {
     throw new Error("clients are managed through the admin API");
@@ -146,6 +149,7 @@ class ClientAdapter implements Adapter {
 
 /** The admin API's view of an interaction, including one already used (destroyed). */
 export async function findInteraction(db: CoreDatabase, uid: string): Promise<StoredInteraction | undefined> {
+  if (hasNul(uid)) return undefined;
   const row = await db
     .selectFrom("oidc_payloads")
     .select(["payload", "expires_at", "consumed_at"])

@@ -90,6 +90,19 @@ describe("accounts", () => {
     expect(await store.accounts.verifyPassword("erin@example.com", "pw-erin-long")).toEqual({ ok: false, error: "invalid_credentials" });
   });
 
+  it("finds nothing for a lookup with NUL, which PostgreSQL cannot even compare", async () => {
+    const created = await store.accounts.create({ userName: "nul-lookup", password: "correct horse", email: "nul@example.com" });
+    if (!created.ok) throw new Error("not created");
+    const nul = `${created.account.id}\u0000`;
+    expect(await store.accounts.findById(nul)).toBeUndefined();
+    expect(await store.accounts.findByUserName("nul-lookup\u0000")).toBeUndefined();
+    expect(await store.accounts.findByEmail("nul@example.com\u0000")).toEqual([]);
+    expect(await store.accounts.list({ userName: "\u0000", limit: 10, offset: 0 })).toEqual({ total: 0, accounts: [] });
+    expect(await store.accounts.list({ externalId: "\u0000", limit: 10, offset: 0 })).toEqual({ total: 0, accounts: [] });
+    expect(await store.accounts.delete(nul)).toBe(false);
+    expect(await store.accounts.findById(created.account.id)).toBeDefined();
+  });
+
   it("refuses a duplicate user name, case-insensitively", async () => {
     expect(await store.accounts.create({ userName: "bob", password: "pw-123456" })).toMatchObject({ ok: true });
     expect(await store.accounts.create({ userName: "BOB", password: "other" })).toEqual({ ok: false, error: "user_name_taken" });

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type Selectable } from "kysely";
+import { hasNul } from "@/common/nul";
 import { nowSeconds } from "@/common/db/connect";
 import { checkPassword, dummyHash, hashPassword } from "./password";
 import type { AccountsTable, IdentityDB } from "../db/schema";
@@ -126,9 +127,11 @@ function profileColumns(input: Profile) {
 
 export function accountsIn(db: Kysely<IdentityDB>) {
   async function rowByUserName(userName: string) {
+    if (hasNul(userName)) return undefined;
     return db.selectFrom("accounts").selectAll().where("user_name", "=", normalizeUserName(userName)).executeTakeFirst();
   }
   async function rowById(id: string) {
+    if (hasNul(id)) return undefined;
     return db.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst();
   }
   const lowerEmail = sql<string>`lower(email)`;
@@ -189,12 +192,14 @@ export function accountsIn(db: Kysely<IdentityDB>) {
 
     /** Deletes the account and every link issued for it. False when there was none. */
     async delete(id: string): Promise<boolean> {
+      if (hasNul(id)) return false;
       await db.deleteFrom("account_tokens").where("account_id", "=", id).execute();
       const result = await db.deleteFrom("accounts").where("id", "=", id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
 
     async list(query: ListQuery): Promise<{ total: number; accounts: Account[] }> {
+      if ([query.userName, query.externalId, query.email].some((value) => value !== undefined && hasNul(value))) return { total: 0, accounts: [] };
       let base = db.selectFrom("accounts");
       if (query.userName !== undefined) base = base.where("user_name", "=", normalizeUserName(query.userName));
       if (query.externalId !== undefined) base = base.where("external_id", "=", query.externalId);
@@ -219,6 +224,7 @@ export function accountsIn(db: Kysely<IdentityDB>) {
 
     /** Accounts whose email address is this one (case-insensitively); at most a few. */
     async findByEmail(email: string): Promise<Account[]> {
+      if (hasNul(email)) return [];
       const rows = await db.selectFrom("accounts").selectAll().where(lowerEmail, "=", email.trim().toLowerCase()).limit(10).execute();
       return rows.map(toAccount);
     },

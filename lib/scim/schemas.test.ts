@@ -22,6 +22,13 @@ describe("SCIM create-User body", () => {
     expect(parsed).toMatchObject({ ok: true, user: { userName: "bob", name: { givenName: "Bob" } } });
   });
 
+  it("refuses control characters in names and identifiers, and keeps bidi marks", () => {
+    for (const bad of [{ userName: "al\u0000ice" }, { displayName: "A\u0007" }, { externalId: "x\u0085" }, { name: { givenName: "\u001b[31m" } }]) {
+      expect(parseUserCreate(JSON.stringify({ ...valid, ...bad }))).toMatchObject({ ok: false, scimType: "invalidValue" });
+    }
+    expect(parseUserCreate(JSON.stringify({ ...valid, displayName: "\u200fعلي" }))).toMatchObject({ ok: true });
+  });
+
   it("answers invalidSyntax for broken structure", () => {
     expect(parseUserCreate("{")).toMatchObject({ ok: false, scimType: "invalidSyntax" });
     expect(parseUserCreate("[]")).toMatchObject({ ok: false, scimType: "invalidSyntax" });

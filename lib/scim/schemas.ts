@@ -11,19 +11,22 @@ export const ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 export const LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-const text = (max: number) => z.string().trim().max(max);
+/** No control characters (C0, DEL, C1): never part of a name or an identifier, and PostgreSQL
+ * cannot store NUL at all (it answered 500). Bidi marks (format characters) stay allowed. */
+const plain = () => z.string().regex(/^\P{Cc}*$/u, "must not contain control characters");
+const text = (max: number) => plain().trim().max(max);
 
 const email = z.object({
   value: z.email(),
   primary: z.boolean().optional(),
-  type: z.string().max(64).optional(),
+  type: plain().max(64).optional(),
 });
 
 const phoneNumber = z.object({
   // RFC 7643 §4.1.2 recommends RFC 3966 but accepts any text; keep it printable and short.
   value: z.string().trim().min(1).max(64).regex(/^[0-9+().\-\s;=a-zA-Z:]+$/, "must be a phone number"),
   primary: z.boolean().optional(),
-  type: z.string().max(64).optional(),
+  type: plain().max(64).optional(),
 });
 
 const address = z.object({
@@ -34,7 +37,7 @@ const address = z.object({
   postalCode: text(32).optional(),
   country: text(64).optional(),
   primary: z.boolean().optional(),
-  type: z.string().max(64).optional(),
+  type: plain().max(64).optional(),
 });
 
 const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
@@ -46,7 +49,7 @@ const PASSWORD_PROBLEMS: Record<PasswordProblem, string> = {
 
 const user = z.object({
   schemas: z.array(z.string()),
-  userName: z.string().trim().min(1).max(256),
+  userName: plain().trim().min(1).max(256),
   password: z.string().optional(),
   name: z
     .object({
@@ -63,7 +66,7 @@ const user = z.object({
   locale: z.string().trim().max(35).regex(/^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$/, "must be a language tag").optional(),
   timezone: z.string().trim().max(64).regex(/^[A-Za-z0-9_+\-/]+$/, "must be an IANA time zone").optional(),
   active: z.boolean().optional(),
-  externalId: z.string().max(256).optional(),
+  externalId: plain().max(256).optional(),
 });
 
 /** A User as SCIM sends it. The password meets the same policy as everywhere else
