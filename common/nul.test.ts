@@ -14,4 +14,9 @@ describe("hasNul", () => {
     expect(hasNul({ a: [1, true, null, "x"] })).toBe(false);
     expect(hasNul(undefined)).toBe(false);
   });
+
+  it("walks a value nested far deeper than the call stack", () => {
+    const deep = JSON.parse(`${"[".repeat(100_000)}"x\\u0000"${"]".repeat(100_000)}`) as unknown;
+    expect(hasNul(deep)).toBe(true);
+  });
 });

@@ -3,10 +3,23 @@
 // its core stores contains one, so a value with NUL names nothing that exists: lookups find
 // nothing and inputs are refused, on SQLite the same as on PostgreSQL.
 
-/** Whether a string, or any string (key or value) inside arrays and objects, contains NUL. */
+/** Whether a string, or any string (key or value) inside arrays and objects, contains NUL.
+ * Walked with a list, not recursion: a hostile body nested thousands deep must not overflow the
+ * stack. */
 export function hasNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value !== null && typeof value === "object") return Object.entries(value).some(([key, inner]) => key.includes("\u0000") || hasNul(inner));
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next === "string") {
+      if (next.includes("\u0000")) return true;
+    } else if (Array.isArray(next)) {
+      pending.push(...next);
+    } else if (next !== null && typeof next === "object") {
+      for (const [key, inner] of Object.entries(next)) {
+        if (key.includes("\u0000")) return true;
+        pending.push(inner);
+      }
+    }
+  }
   return false;
 }
