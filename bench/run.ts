@@ -6,10 +6,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkPassword, hashPassword } from "../lib/identity/password";
 import { buildIfNeeded } from "../scripts/lib/build";
-import { Browser } from "./browser";
+import { Browser, formsOf } from "./browser";
 import { authorization, FlowError, runFlow, STEPS, type Client, type Side, type Step, type StepTimes } from "./flows";
 import { adminCalls, difference, median, pageWeight, percentile, total, type PageWeight } from "./measure";
-import { report, type Results } from "./report";
+import { report, type Profile, type Results } from "./report";
 import { cpuSeconds, launch, residents, tail, type Server } from "./servers";
 import { referenceSide, tobiraSide } from "./sides";
 
@@ -31,6 +31,7 @@ const { values: flags } = parseArgs({
     seconds: { type: "string" },
     concurrency: { type: "string" },
     warmup: { type: "string" },
+    profile: { type: "string" },
     users: { type: "string" },
     "port-base": { type: "string" },
     keep: { type: "boolean" },
@@ -51,6 +52,8 @@ const options = {
   seconds: positive("--seconds / BENCH_SECONDS", flags.seconds ?? process.env.BENCH_SECONDS, 0),
   concurrency: (flags.concurrency ?? process.env.BENCH_CONCURRENCY ?? "1,4,16").split(",").map((c) => positive("--concurrency / BENCH_CONCURRENCY", c.trim(), 1)),
   warmup: positive("--warmup / BENCH_WARMUP", flags.warmup ?? process.env.BENCH_WARMUP, 3),
+  /** Sequential flows per side measured step by step (admin calls, CPU) after the warm-up. */
+  profile: Math.max(1, positive("--profile / BENCH_PROFILE", flags.profile ?? process.env.BENCH_PROFILE, 5)),
   /** With `seconds`: how many Tobira accounts to create beforehand (each flow uses one). */
   users: positive("--users / BENCH_USERS", flags.users ?? process.env.BENCH_USERS, 400),
   portBase: positive("--port-base / BENCH_PORT_BASE", flags["port-base"] ?? process.env.BENCH_PORT_BASE, 7300),
@@ -149,7 +152,7 @@ async function main(): Promise<void> {
   await createClient(tobira.admin, client);
   await createClient(reference.admin, client);
 
-  const flowsNeeded = options.seconds ? options.users : options.warmup + 1 + options.flows * options.concurrency.length;
+  const flowsNeeded = options.warmup + options.profile + (options.seconds ? options.users : options.flows * options.concurrency.length);
   console.info(`Creating ${flowsNeeded} Tobira accounts through SCIM (one per flow)…`);
   const accounts = await createAccounts(tobira.ui, adminToken, flowsNeeded);
   let nextAccount = 0;
@@ -170,12 +173,12 @@ async function main(): Promise<void> {
   ];
 
   // Warm-up (not measured): Next.js loads each route's code on its first request, the core
-  // compiles its queries. The last warm-up flow counts the admin calls step by step.
-  const perStep: Results["perStep"] = {};
-  for (const { side, adminUrl } of sides) {
-    console.info(`Warm-up: ${options.warmup} flows through ${side.name}…`);
+  // prepares its statements. Then a few flows one at a time, measured step by step.
+  const profiles: Results["profiles"] = {};
+  for (const { side, adminUrl, ui, core: itsCore } of sides) {
+    console.info(`Warm-up: ${options.warmup} flows through ${side.name}, then ${options.profile} profiled one by one…`);
     for (let i = 0; i < options.warmup; i++) await runFlow(side);
-    perStep[side.name] = await adminCallsPerStep(side, adminUrl);
+    profiles[side.name] = await profile(side, adminUrl, ui.child.pid ?? 0, itsCore.child.pid ?? 0, options.profile);
   }
 
   const phases: Results["phases"] = [];
@@ -185,23 +188,38 @@ async function main(): Promise<void> {
     for (const { side, adminUrl, ui, core: itsCore } of order) {
       console.info(`${side.name}, concurrency ${concurrency}: ${options.seconds ? `${options.seconds} s` : `${options.flows} flows`}…`);
       const before = await adminCalls(adminUrl);
-      const cpuBefore = { ui: cpuSeconds(ui.child.pid ?? 0), core: cpuSeconds(itsCore.child.pid ?? 0) };
+      const load = os.loadavg()[0] ?? NaN;
+      const cpuBefore = { ui: cpuSeconds(ui.child.pid ?? 0), core: cpuSeconds(itsCore.child.pid ?? 0), bench: process.cpuUsage() };
       const result = await phase(side, concurrency);
       const calls = difference(await adminCalls(adminUrl), before);
-      const cpu = { ui: cpuSeconds(ui.child.pid ?? 0) - cpuBefore.ui, core: cpuSeconds(itsCore.child.pid ?? 0) - cpuBefore.core };
-      phases.push({ side: side.name, concurrency, ...result, adminCalls: calls, adminPerFlow: result.ok ? total(calls) / result.ok : NaN, cpuMsPerFlow: { ui: (cpu.ui * 1000) / Math.max(1, result.ok), core: (cpu.core * 1000) / Math.max(1, result.ok) } });
+      const benchCpu = process.cpuUsage(cpuBefore.bench);
+      const cpu = { ui: cpuSeconds(ui.child.pid ?? 0) - cpuBefore.ui, core: cpuSeconds(itsCore.child.pid ?? 0) - cpuBefore.core, bench: (benchCpu.user + benchCpu.system) / 1e6 };
+      const perFlow = (seconds: number) => (seconds * 1000) / Math.max(1, result.ok);
+      phases.push({
+        side: side.name,
+        concurrency,
+        load,
+        ...result,
+        adminCalls: calls,
+        adminPerFlow: result.ok ? total(calls) / result.ok : NaN,
+        cpuMsPerFlow: { ui: perFlow(cpu.ui), core: perFlow(cpu.core), bench: perFlow(cpu.bench) },
+      });
       console.info(`  ${result.ok} flows in ${(result.wallMs / 1000).toFixed(1)} s: ${result.flowsPerSecond.toFixed(2)} flows/s${result.failed ? `, ${result.failed} failed` : ""}`);
     }
   }
   const memoryAfter = running.map((server) => ({ name: server.name, processes: residents(server.child.pid ?? 0) }));
 
   console.info("Weighing pages, timing argon2id…");
+  const signInPage = await loginPage(tobiraFlows);
+  const referencePage = await loginPage(referenceFlows);
+  const signInForm = formsOf(signInPage.html, signInPage.url).find((form) => form.fields.some((field) => field.name === "password"));
   const weights = {
-    signIn: await loginPageWeight(tobiraFlows),
+    signIn: await pageWeight(signInPage.url, signInPage.html),
     empty: await fetchedPageWeight(new URL(`${tobira.ui}/`)),
-    reference: await loginPageWeight(referenceFlows),
+    reference: await pageWeight(referencePage.url, referencePage.html),
   };
   const hashing = await argon2Times();
+  const nodeStartMs = bareNodeStart();
   const loadAfter = os.loadavg();
 
   const results: Results = {
@@ -209,13 +227,16 @@ async function main(): Promise<void> {
     commit: dirty ? `${commit} (uncommitted changes)` : commit,
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore[0]?.toFixed(1)} before, ${loadAfter[0]?.toFixed(1)} after`,
     options: { ...options },
-    ready: running.map((server) => ({ name: server.name, ms: server.readyMs })),
+    ready: running.map((server) => ({ name: server.name, listeningMs: server.listeningMs, firstAnswerMs: server.firstAnswerMs, ms: server.readyMs })),
     memoryBefore,
     memoryAfter,
     phases,
-    perStep,
+    profiles,
+    adminTimes: { [tobiraFlows.name]: adminAnswerTimes(tobiraCore.logFile), [referenceFlows.name]: adminAnswerTimes(referenceCore.logFile) },
     weights,
+    signInForm: signInForm ? `${signInForm.method} ${signInForm.enctype}: ${[...signInForm.fields, ...signInForm.submitters].map((field) => field.name).filter((name, i, all) => all.indexOf(name) === i).join(", ")}` : "not found",
     hashing,
+    nodeStartMs,
   };
   fs.writeFileSync(path.join(tmp, "results.json"), JSON.stringify(results, (_key, value: unknown) => (value instanceof Map ? Object.fromEntries(value) : value), 2));
   console.info(report(results));
@@ -279,16 +300,43 @@ async function createAccounts(uiUrl: string, adminToken: string, count: number):
   return accounts;
 }
 
-/** One flow with the core's admin counters read after every step. */
-async function adminCallsPerStep(side: Side, adminUrl: string): Promise<Partial<Record<Step, Map<string, number>>>> {
-  const counts: Partial<Record<Step, Map<string, number>>> = {};
-  let last = await adminCalls(adminUrl);
-  await runFlow(side, async (step) => {
-    const now = await adminCalls(adminUrl);
-    counts[step] = difference(now, last);
-    last = now;
-  });
-  return counts;
+/** Sequential flows with the core's admin counters and the UI's and core's CPU time read after
+ * every step: which step makes which admin calls (from the last flow; they do not vary), and
+ * the CPU each step costs (the mean; /proc counts in 10 ms ticks, hence several flows). */
+async function profile(side: Side, adminUrl: string, uiPid: number, corePid: number, flows: number): Promise<Profile> {
+  const calls: Profile["calls"] = {};
+  const cpu = Object.fromEntries(STEPS.map((step) => [step, { ui: 0, core: 0 }])) as Profile["cpuMs"];
+  for (let i = 0; i < flows; i++) {
+    let lastCpu = { ui: cpuSeconds(uiPid), core: cpuSeconds(corePid) };
+    let last = await adminCalls(adminUrl);
+    await runFlow(side, async (step) => {
+      const nowCpu = { ui: cpuSeconds(uiPid), core: cpuSeconds(corePid) };
+      const now = await adminCalls(adminUrl);
+      calls[step] = difference(now, last);
+      cpu[step].ui += ((nowCpu.ui - lastCpu.ui) * 1000) / flows;
+      cpu[step].core += ((nowCpu.core - lastCpu.core) * 1000) / flows;
+      last = now;
+      lastCpu = nowCpu;
+    });
+  }
+  return { flows, calls, cpuMs: cpu };
+}
+
+/** The core's access log (one JSON line per answered request): how long its admin answers took. */
+function adminAnswerTimes(logFile: string): Record<string, { count: number; p50: number; p95: number }> {
+  const times = new Map<string, number[]>();
+  for (const line of fs.readFileSync(logFile, "utf8").split("\n")) {
+    if (!line.includes('"port":"admin"')) continue;
+    try {
+      const entry = JSON.parse(line) as { method?: string; path?: string; ms?: number };
+      if (!entry.path || typeof entry.ms !== "number" || /health|metrics/.test(entry.path)) continue;
+      const key = `${entry.method} ${entry.path}`;
+      times.set(key, [...(times.get(key) ?? []), entry.ms]);
+    } catch {
+      // not an access-log line
+    }
+  }
+  return Object.fromEntries([...times].map(([key, samples]) => [key, { count: samples.length, p50: median(samples), p95: percentile(samples, 95) }]));
 }
 
 async function phase(side: Side, concurrency: number) {
@@ -330,7 +378,8 @@ async function phase(side: Side, concurrency: number) {
   };
 }
 
-async function loginPageWeight(side: Side): Promise<PageWeight> {
+/** A live login page of `side` (a fresh authorization request: a challenge of its own). */
+async function loginPage(side: Side): Promise<{ url: URL; html: string }> {
   const browser = new Browser();
   const start = authorization(side);
   const res = await browser.request(start.url);
@@ -347,7 +396,7 @@ async function loginPageWeight(side: Side): Promise<PageWeight> {
   const page = await browser.request(url);
   const html = await page.text();
   if (page.status !== 200) throw new Error(`${side.name}: the login page answered ${page.status}`);
-  return pageWeight(url, html);
+  return { url, html };
 }
 
 async function fetchedPageWeight(url: URL): Promise<PageWeight> {
@@ -355,6 +404,18 @@ async function fetchedPageWeight(url: URL): Promise<PageWeight> {
   const html = await res.text();
   if (res.status !== 200) throw new Error(`${url.href} answered ${res.status}`);
   return pageWeight(url, html);
+}
+
+/** How long a bare `node -e 0` takes to start and exit here now: a yardstick for the start-to-ready
+ * times on a machine whose load changes from minute to minute. */
+function bareNodeStart(): number {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    execFileSync(process.execPath, ["-e", "0"]);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
 }
 
 /** Tobira's own functions (lib/identity/password.ts), so the parameters are the code's. Run after

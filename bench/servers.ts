@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 
 // The processes the benchmark measures, started as `npm start` starts them (scripts/start.ts):
@@ -11,7 +12,11 @@ export interface Server {
   name: string;
   url: string;
   child: ChildProcess;
-  /** Milliseconds from spawn until the ready URL answered as expected. */
+  /** Milliseconds from spawn until the ready URL's port accepted a connection, until it first
+   * answered (any status: the core answers 503 while it opens its store), and until it answered
+   * as ready. */
+  listeningMs: number;
+  firstAnswerMs: number;
   readyMs: number;
   logFile: string;
   stop: () => Promise<void>;
@@ -56,9 +61,22 @@ export async function launch(options: LaunchOptions): Promise<Server> {
   };
   const ready = options.ready ?? ((status: number) => status === 200);
   const deadline = Date.now() + 120_000;
+  const since = () => performance.now() - started;
+  const target = new URL(options.readyUrl);
+  let listeningMs = NaN;
+  let firstAnswerMs = NaN;
+  const listening = (async () => {
+    while (Number.isNaN(listeningMs) && Date.now() < deadline && child.exitCode === null) {
+      if (await accepts(target.hostname, Number(target.port))) listeningMs = since();
+      else await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  })();
   for (;;) {
     const answered = await fetch(options.readyUrl, { signal: AbortSignal.timeout(5_000) }).then(
-      async (res) => ready(res.status, await res.text()),
+      async (res) => {
+        if (Number.isNaN(firstAnswerMs)) firstAnswerMs = since();
+        return ready(res.status, await res.text());
+      },
       () => false,
     );
     if (answered) break;
@@ -69,7 +87,20 @@ export async function launch(options: LaunchOptions): Promise<Server> {
     // Polled often: the start-to-ready time is one of the results.
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { name: options.name, url: options.url, child, readyMs: performance.now() - started, logFile, stop };
+  const readyMs = since();
+  await listening;
+  return { name: options.name, url: options.url, child, listeningMs, firstAnswerMs, readyMs, logFile, stop };
+}
+
+function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
 }
 
 export function tail(file: string, lines = 30): string {
