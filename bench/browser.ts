@@ -39,8 +39,9 @@ export class Browser {
         const key = rawKey.toLowerCase();
         const val = rest.join("=");
         if (key === "path" && val.startsWith("/")) path = val;
-        if (key === "expires" && expires === undefined) expires = Date.parse(val);
-        if (key === "max-age") expires = Date.now() + Number(val) * 1000;
+        // Max-Age wins over Expires (RFC 6265 §5.3 step 3); a date that does not parse is ignored.
+        if (key === "expires" && expires === undefined && Number.isFinite(Date.parse(val))) expires = Date.parse(val);
+        if (key === "max-age" && Number.isFinite(Number(val))) expires = Date.now() + Number(val) * 1000;
       }
       // One cookie per (path, name), as in a browser: the core sets the same name on two paths.
       const key = `${path}\n${name}`;

@@ -1,5 +1,6 @@
 import { STEPS, type Step } from "./flows";
 import { total, type PageWeight } from "./measure";
+import type { ProfileSummary } from "./profile";
 import type { Resident } from "./servers";
 
 // The printed report: the table of issue 17's numbers and each target, met or missed, with the
@@ -35,6 +36,12 @@ export interface Results {
   machine: string;
   options: { flows: number; seconds: number; concurrency: number[]; warmup: number };
   ready: Array<{ name: string; listeningMs: number; firstAnswerMs: number; ms: number }>;
+  /** Started again after the runs, on the same data dir. */
+  restartedAfterRun: string[];
+  /** The Tobira accounts created through SCIM before the flows, and the UI's CPU for each. */
+  accountCreation: { count: number; uiCpuMsEach: number };
+  /** With --cpu-prof: the first UI process's main thread over its whole life. */
+  uiProfile?: ProfileSummary;
   memoryBefore: Array<{ name: string; processes: Resident[] }>;
   memoryAfter: Array<{ name: string; processes: Resident[] }>;
   phases: PhaseResult[];
@@ -203,16 +210,31 @@ export function report(results: Results): string {
   targets.push([`Tobira core + UI resident after the run < ${MB(TARGETS.memoryBytes)}`, MB(tobiraAfter), `< ${MB(TARGETS.memoryBytes)}`, verdict(tobiraAfter < TARGETS.memoryBytes)]);
 
   const readyOf = (name: string) => results.ready.find((r) => r.name === name)?.ms ?? NaN;
-  const ready = readyOf("tobira-core") + readyOf("tobira-ui");
   const seconds = (value: number) => (Number.isFinite(value) ? `${(value / 1000).toFixed(2)} s` : "–");
   const starts: string[][] = [["start (from spawn)", "listening", "first answer", "ready"]];
   for (const r of results.ready) starts.push([r.name, seconds(r.listeningMs), seconds(r.firstAnswerMs), seconds(r.ms)]);
   out.push("", table(starts));
-  out.push(`Tobira core then UI, as npm start starts them: ${seconds(ready)} to ready (a bare \`node -e 0\` takes ${ms(results.nodeStartMs)} ms here now)`);
-  targets.push([`start to ready (core, then UI) < ${TARGETS.readyMs / 1000} s`, `${(ready / 1000).toFixed(2)} s`, `< ${TARGETS.readyMs / 1000} s`, verdict(ready < TARGETS.readyMs)]);
+  const first = readyOf("tobira-core") + readyOf("tobira-ui");
+  const again = readyOf("tobira-core-restart") + readyOf("tobira-ui-restart");
+  out.push(`Tobira core then UI, as npm start starts them: ${seconds(first)} to ready on a fresh data dir, ${seconds(again)} on the same one after the runs (a bare \`node -e 0\` takes ${ms(results.nodeStartMs)} ms here now)`);
+  targets.push([`start to ready (core, then UI) < ${TARGETS.readyMs / 1000} s, fresh data dir`, seconds(first), `< ${TARGETS.readyMs / 1000} s`, verdict(first < TARGETS.readyMs)]);
+  if (results.restartedAfterRun.length) {
+    targets.push([`start to ready (core, then UI) < ${TARGETS.readyMs / 1000} s, restart`, seconds(again), `< ${TARGETS.readyMs / 1000} s`, verdict(again < TARGETS.readyMs)]);
+  }
 
   const h = results.hashing;
   out.push(`argon2id (${h.parameters}, lib/identity/password.ts): hash p50 ${ms(h.hashP50)} ms, verify p50 ${ms(h.verifyP50)} ms (one verify per Tobira sign-in; the reference app checks a fixed string)`);
+
+  if (results.uiProfile) {
+    const p = results.uiProfile;
+    const share = (value: number) => `${((100 * value) / p.busyMs).toFixed(1)} %`;
+    out.push("", `Tobira UI main thread, V8 profile (--cpu-prof; the whole life of the first UI process: start, account creation, warm-up, runs), ${ms(p.busyMs)} ms busy, self time:`);
+    out.push(table([["by origin (source maps of .next/server)", "ms", "share"], ...p.byOrigin.map(([origin, value]) => [origin, ms(value), share(value)])]));
+    out.push(table([["by function", "ms", "share"], ...p.byFunction.map(([name, value]) => [name.slice(0, 110), ms(value), share(value)])]));
+    out.push(
+      `(The profile includes the UI's start and the ${results.accountCreation.count} accounts created through SCIM before the flows, ${ms(results.accountCreation.uiCpuMsEach)} ms of UI CPU each; the sampling profiler counts time the main thread spends blocked in synchronous calls too. With it on, the UI runs a little slower: compare this run's times with runs without it only loosely.)`,
+    );
+  }
 
   out.push("", table(targets), "");
   return out.join("\n");

@@ -7,10 +7,11 @@ import { parseArgs } from "node:util";
 import { checkPassword, hashPassword } from "../lib/identity/password";
 import { buildIfNeeded } from "../scripts/lib/build";
 import { Browser, formsOf } from "./browser";
-import { authorization, FlowError, runFlow, STEPS, type Client, type Side, type Step, type StepTimes } from "./flows";
+import { authorization, runFlow, STEPS, type Client, type Side, type Step, type StepTimes } from "./flows";
 import { adminCalls, difference, median, pageWeight, percentile, total, type PageWeight } from "./measure";
 import { report, type Profile, type Results } from "./report";
 import { cpuSeconds, launch, residents, tail, type Server } from "./servers";
+import { summarizeProfile } from "./profile";
 import { referenceSide, tobiraSide } from "./sides";
 
 // `npm run bench` (issue 17): Tobira's sign-in and consent against Ory's reference login/consent
@@ -35,6 +36,7 @@ const { values: flags } = parseArgs({
     users: { type: "string" },
     "port-base": { type: "string" },
     keep: { type: "boolean" },
+    "cpu-prof": { type: "boolean" },
   },
 });
 
@@ -58,6 +60,8 @@ const options = {
   users: positive("--users / BENCH_USERS", flags.users ?? process.env.BENCH_USERS, 400),
   portBase: positive("--port-base / BENCH_PORT_BASE", flags["port-base"] ?? process.env.BENCH_PORT_BASE, 7300),
   keep: flags.keep ?? process.env.BENCH_KEEP === "1",
+  /** Profile the UI's main thread (V8 sampling profiler) and sum its time by origin. */
+  cpuProf: flags["cpu-prof"] ?? process.env.BENCH_CPU_PROF === "1",
 };
 
 const REFERENCE_APP = path.resolve("node_modules/hydra-login-consent-logout/lib/app.js");
@@ -112,13 +116,13 @@ async function main(): Promise<void> {
     });
   };
 
-  const tobiraCore = track(await core("tobira-core", tobira));
-  const tobiraUi = track(
-    await launch({
-      name: "tobira-ui",
+  const profileDir = path.join(tmp, "profiles");
+  const ui = (name: string, profiled = false) =>
+    launch({
+      name,
       url: tobira.ui,
       logDir,
-      args: [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", new URL(tobira.ui).port, "-H", "localhost"],
+      args: [...(profiled ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), path.resolve("node_modules/next/dist/bin/next"), "start", "-p", new URL(tobira.ui).port, "-H", "localhost"],
       readyUrl: `${tobira.ui}/api/health`,
       env: {
         NEXT_TELEMETRY_DISABLED: "1",
@@ -131,8 +135,10 @@ async function main(): Promise<void> {
         TOBIRA_ADMIN_TOKEN: adminToken,
         TOBIRA_MAIL_CONSOLE: "on",
       },
-    }),
-  );
+    });
+
+  const tobiraCore = track(await core("tobira-core", tobira));
+  const tobiraUi = track(await ui("tobira-ui", options.cpuProf));
   const referenceCore = track(await core("reference-core", reference));
   const referenceApp = track(
     await launch({
@@ -154,7 +160,10 @@ async function main(): Promise<void> {
 
   const flowsNeeded = options.warmup + options.profile + (options.seconds ? options.users : options.flows * options.concurrency.length);
   console.info(`Creating ${flowsNeeded} Tobira accounts through SCIM (one per flow)…`);
+  const uiCpuBeforeAccounts = cpuSeconds(tobiraUi.child.pid ?? 0);
   const accounts = await createAccounts(tobira.ui, adminToken, flowsNeeded);
+  // Setup, not a flow; said apart so that a whole-life profile of the UI can be read.
+  const accountCreation = { count: accounts.length, uiCpuMsEach: ((cpuSeconds(tobiraUi.child.pid ?? 0) - uiCpuBeforeAccounts) * 1000) / accounts.length };
   let nextAccount = 0;
   const tobiraFlows = tobiraSide({
     issuer: tobira.issuer,
@@ -162,7 +171,7 @@ async function main(): Promise<void> {
     client,
     nextAccount: () => {
       const account = accounts[nextAccount++];
-      if (!account) throw new FlowError("signIn", `all ${accounts.length} accounts are used (raise --users)`);
+      if (!account) throw new OutOfAccounts(`all ${accounts.length} accounts are used (raise --users)`);
       return account;
     },
   });
@@ -220,6 +229,17 @@ async function main(): Promise<void> {
   };
   const hashing = await argon2Times();
   const nodeStartMs = bareNodeStart();
+
+  // The first start above was on a fresh data dir (migrations, new keys); `npm start` mostly
+  // restarts on an existing one.
+  console.info("Restarting Tobira's core and UI on the same data dir…");
+  await tobiraUi.stop();
+  await tobiraCore.stop();
+  // Node writes the profile as the UI exits.
+  const profileFile = options.cpuProf ? fs.readdirSync(profileDir).find((file) => file.endsWith(".cpuprofile")) : undefined;
+  const uiProfile = profileFile ? summarizeProfile(path.join(profileDir, profileFile)) : undefined;
+  const restarted = [track(await core("tobira-core-restart", tobira))];
+  restarted.push(track(await ui("tobira-ui-restart")));
   const loadAfter = os.loadavg();
 
   const results: Results = {
@@ -228,6 +248,9 @@ async function main(): Promise<void> {
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "unknown CPU"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; load average ${loadBefore[0]?.toFixed(1)} before, ${loadAfter[0]?.toFixed(1)} after`,
     options: { ...options },
     ready: running.map((server) => ({ name: server.name, listeningMs: server.listeningMs, firstAnswerMs: server.firstAnswerMs, ms: server.readyMs })),
+    restartedAfterRun: restarted.map((server) => server.name),
+    accountCreation,
+    ...(uiProfile ? { uiProfile } : {}),
     memoryBefore,
     memoryAfter,
     phases,
@@ -243,6 +266,9 @@ async function main(): Promise<void> {
   if (options.keep) console.info(`Kept ${tmp} (logs, data, results.json).`);
   else fs.rmSync(tmp, { recursive: true, force: true });
 }
+
+/** Ends a timed run early: without an unused account a flow cannot be a first sign-in. */
+class OutOfAccounts extends Error {}
 
 function track(server: Server): Server {
   running.push(server);
@@ -347,7 +373,8 @@ async function phase(side: Side, concurrency: number) {
   let failed = 0;
   const begin = performance.now();
   const deadline = begin + options.seconds * 1000;
-  const more = () => (options.seconds ? performance.now() < deadline : started < options.flows);
+  let exhausted = false;
+  const more = () => !exhausted && (options.seconds ? performance.now() < deadline : started < options.flows);
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (more()) {
@@ -357,6 +384,11 @@ async function phase(side: Side, concurrency: number) {
           samples.push(await runFlow(side));
           flowMs.push(performance.now() - t0);
         } catch (error) {
+          if (error instanceof OutOfAccounts) {
+            exhausted = true;
+            console.warn(`  ${error.message}: this run ends early`);
+            break;
+          }
           failed++;
           const message = error instanceof Error ? error.message : String(error);
           errors.set(message.slice(0, 200), (errors.get(message.slice(0, 200)) ?? 0) + 1);
