@@ -181,8 +181,9 @@ async function main(): Promise<void> {
     { side: referenceFlows, adminUrl: reference.admin, ui: referenceApp, core: referenceCore },
   ];
 
-  // Warm-up (not measured): Next.js loads each route's code on its first request, the core
-  // prepares its statements. Then a few flows one at a time, measured step by step.
+  // Warm-up (not measured): Next.js loads each route's code on its first request, and every
+  // process's first requests are slower than the rest. Then a few flows one at a time, measured
+  // step by step.
   const profiles: Results["profiles"] = {};
   for (const { side, adminUrl, ui, core: itsCore } of sides) {
     console.info(`Warm-up: ${options.warmup} flows through ${side.name}, then ${options.profile} profiled one by one…`);
