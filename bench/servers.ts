@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { stopChild } from "../scripts/lib/processes";
 
 // The processes the benchmark measures, started as `npm start` starts them (scripts/start.ts):
 // the core through tsx in production mode, the UI with `next start`. Their output goes to files
@@ -51,14 +52,7 @@ export async function launch(options: LaunchOptions): Promise<Server> {
   const env: NodeJS.ProcessEnv = { ...baseEnv(), ...options.env, NODE_ENV: "production" };
   const child: ChildProcess = spawn(process.execPath, options.args, { env, stdio: ["ignore", out, out] });
   fs.closeSync(out);
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.kill("SIGTERM");
-    await exited;
-    clearTimeout(force);
-  };
+  const stop = () => stopChild(child, 10_000);
   const ready = options.ready ?? ((status: number) => status === 200);
   const deadline = Date.now() + 120_000;
   const since = () => performance.now() - started;

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { startClientApp } from "../../demo/client-app";
+import { stopChild } from "../../scripts/lib/processes";
 import { createClient, uniqueName } from "./admin";
 import { ADMIN_API_TOKEN, ADMIN_TOKEN, E2E_DATA_DIR, port, SECRET, SMTP_PORT } from "./env";
 import type { TestClient } from "./fixtures";
@@ -65,13 +66,7 @@ function launch(name: string, url: string, readyUrl: string, ready: (status: num
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, signal) => resolve({ code, signal })),
   );
-  const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const force = setTimeout(() => child.kill("SIGKILL"), 10_000);
-    child.kill("SIGTERM");
-    await exited;
-    clearTimeout(force);
-  };
+  const stop = () => stopChild(child, 10_000);
   return (async () => {
     const deadline = Date.now() + 60_000;
     for (;;) {

@@ -41,13 +41,14 @@ let stopping = false;
 
 export async function stopAll(): Promise<void> {
   stopping = true;
-  await Promise.all(running.splice(0).map(({ child }) => stop(child)));
+  await Promise.all(running.splice(0).map(({ child }) => stopChild(child)));
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL if it has not ended after `graceMs`; resolves once it has ended. */
+export function stopChild(child: ChildProcess, graceMs = 5_000): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    const force = setTimeout(() => child.kill("SIGKILL"), graceMs);
     child.once("exit", () => {
       clearTimeout(force);
       resolve();
