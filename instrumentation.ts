@@ -1,6 +1,7 @@
 // Next.js calls register() once when a server process starts: the schedule that ends consents on
-// their end date runs in every UI process (lib/grants/enforce.ts), and what a previous
-// TOBIRA_SECRET sealed is sealed again (lib/factors/reseal.ts).
+// their end date runs in every UI process (lib/grants/enforce.ts), what a previous
+// TOBIRA_SECRET sealed is sealed again (lib/factors/reseal.ts), and requests are timed per route
+// from Next.js's own spans (lib/metrics/requests.ts).
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   // Everything this process prints is one scrubbed JSON line (common/log.ts).
@@ -27,6 +28,8 @@ export async function register() {
       }, grace).unref();
     });
   }
+  const { startRequestMetrics } = await import("@/lib/metrics/requests");
+  if (!startRequestMetrics()) console.warn("[tobira] metrics: another OpenTelemetry setup is registered; request latency is not measured");
   const { refuseForbiddenMethods } = await import("@/lib/security/forbidden-methods");
   refuseForbiddenMethods();
   const { startConsentEnds } = await import("@/lib/grants/enforce");

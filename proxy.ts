@@ -103,12 +103,12 @@ export async function proxy(request: NextRequest) {
   return withHeaders(response, request.nextUrl.pathname.startsWith(ASSET_PATH_PREFIX) ? ASSET_CSP : csp);
 }
 
-/** Page loads that may read the identity store; not the error pages, assets, health or SCIM
- * (which answers in its own format). */
+/** Page loads that may read the identity store; not the error pages, assets, health, metrics
+ * (which tell the operator about an outage) or SCIM (which answers in its own format). */
 function needsStore(request: NextRequest): boolean {
   if (request.method !== "GET" && request.method !== "HEAD") return false;
   const { pathname } = request.nextUrl;
-  return !["/api/", "/scim/", "/error", ASSET_PATH_PREFIX].some((prefix) => pathname.startsWith(prefix));
+  return !["/api/", "/scim/", "/error", "/metrics", ASSET_PATH_PREFIX].some((prefix) => pathname.startsWith(prefix));
 }
 
 const retryAfter = (at: Date) => String(Math.max(1, Math.ceil((at.getTime() - Date.now()) / 1000)));

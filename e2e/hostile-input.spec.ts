@@ -74,6 +74,7 @@ const ROUTES: Record<string, Route> = {
   "/preview/session": { form: ["token", "intent"] },
   "/language": { form: ["locale", "return"] },
   "/api/health": { json: true },
+  "/metrics": {},
   "/brand-assets/[file]": { segment: (value) => `/brand-assets/${value}` },
   "/scim/v2/Users": { json: true },
   "/scim/v2/Users/[id]": { json: true, segment: (value) => `/scim/v2/Users/${value}` },

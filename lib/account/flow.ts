@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { getLocale } from "next-intl/server";
 import { recordActivity } from "@/lib/activity";
 import { identityStore } from "@/lib/identity";
+import { countRevocation } from "@/lib/metrics";
 import { attempt, challenges, type ChallengeErrorKind } from "@/lib/challenge";
 import { endEndedConsents, forgetConsentEnds, perUseGrantsOf } from "@/lib/grants/enforce";
 import { groupGrantedApps, type GrantedApp } from "./apps";
@@ -47,6 +48,7 @@ export async function revokeApp(session: AccountSession, clientId: string): Prom
   // Every grant of the app, remembered or per-use, and every token under them.
   const revoked = await attempt("account: revoke consent", () => challenges().revokeConsentSessions(session.sub, clientId));
   if (!revoked.ok) return failed(revoked.kind);
+  countRevocation("person", "app");
   await forgetConsentEnds(session.sub, clientId, revokedAt);
   await recordActivity({ kind: "consent_revoked", subject: session.sub, clientId, clientName: name || undefined });
   return { ok: true };
@@ -57,6 +59,7 @@ export async function revokeAllApps(session: AccountSession): Promise<AccountOut
   const revokedAt = Date.now();
   const revoked = await attempt("account: revoke all consents", () => challenges().revokeConsentSessions(session.sub));
   if (!revoked.ok) return failed(revoked.kind);
+  countRevocation("person", "all_apps");
   await forgetConsentEnds(session.sub, undefined, revokedAt);
   await recordActivity({ kind: "consent_revoked_all", subject: session.sub });
   return { ok: true };
@@ -67,6 +70,7 @@ export async function signOutEverywhere(session: AccountSession): Promise<Accoun
   if (!isFresh(session)) return { ok: false, error: "reauth" };
   const revoked = await attempt("account: revoke login sessions", () => challenges().revokeLoginSessions(session.sub));
   if (!revoked.ok) return failed(revoked.kind);
+  countRevocation("person", "sign_in_sessions");
   // Every other browser's account area too (this one is signed out by the action).
   await (await identityStore()).accounts.endSessions(session.sub);
   await recordActivity({ kind: "signed_out_everywhere", subject: session.sub });

@@ -1,6 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderMetrics } from "@/lib/metrics";
+import { parseExposition, valueOf } from "@/lib/testing/prometheus";
 import { createChallengeClient } from "./client";
 import { ChallengeError } from "./errors";
 
@@ -199,5 +201,32 @@ describe("consent sessions", () => {
     expect(sessions.map((s) => s.client?.id)).toEqual(SESSIONS.map((s) => s.consent_request.client.client_id));
     // Our own page size on every request: Hydra v2.3's Link header carries a wrong one.
     expect(new Set(pageSizes)).toEqual(new Set(["500"]));
+  });
+});
+
+describe("metrics", () => {
+  it("times every request under its operation's name, failures included, and counts failures by kind", async () => {
+    const client = createChallengeClient({ baseUrl: base, timeoutMs: 200 });
+    const before = parseExposition(renderMetrics());
+    await client.getLoginRequest("ok");
+    await kindOf(client.getLoginRequest("unknown"));
+    await kindOf(client.getLoginRequest("stall"));
+    await client.acceptLogin("ok", { subject: "u1", remember: false, rememberFor: 0 });
+    // Three pages: three requests of one operation.
+    await client.listConsentSessions("many");
+    const after = parseExposition(renderMetrics());
+    const delta = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+    const count = "tobira_admin_api_request_duration_seconds_count";
+    expect(delta(count, { operation: "getLoginRequest" })).toBe(3);
+    expect(delta(count, { operation: "acceptLogin" })).toBe(1);
+    expect(delta(count, { operation: "listConsentSessions" })).toBe(3);
+    expect(delta("tobira_admin_api_errors_total", { operation: "getLoginRequest", kind: "not_found" })).toBe(1);
+    // A body that stops coming is read inside the timing, and counted as what it is.
+    expect(delta("tobira_admin_api_errors_total", { operation: "getLoginRequest", kind: "unavailable" })).toBe(1);
+    expect(delta("tobira_admin_api_errors_total", { operation: "acceptLogin", kind: "not_found" })).toBe(0);
+    // Never the path: it carries challenges and ids.
+    const admin = after.samples.filter((sample) => sample.name.startsWith("tobira_admin_api_"));
+    expect(admin.length).toBeGreaterThan(0);
+    expect(admin.some((sample) => Object.values(sample.labels).some((value) => value.includes("/")))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { z } from "zod";
+import { observeAdminCall, type AdminOperation } from "@/lib/metrics";
 import { ChallengeError, isNetworkFailure, kindForStatus } from "./errors";
 import { nextPage } from "./pages";
 import {
@@ -32,8 +33,9 @@ import type {
   Rejection,
 } from "./types";
 
-// The one client for the Hydra v2 admin API. Every call goes through `call`, which classifies
-// failures into ChallengeError kinds and validates bodies with zod before reshaping them.
+// The one client for the Hydra v2 admin API. Every request goes through `send`, which classifies
+// failures into ChallengeError kinds, times the request under its operation's fixed name and
+// counts its failure (lib/metrics); `call` validates bodies with zod before they are reshaped.
 
 export interface ChallengeClientOptions {
   /** Base URL of the admin API, e.g. http://127.0.0.1:4445 (a path prefix is kept). */
@@ -63,7 +65,7 @@ export const DEFAULT_TIMEOUT_MS = 3000;
 export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIMEOUT_MS, consentPageSize = CONSENT_PAGE_SIZE }: ChallengeClientOptions) {
   const base = baseUrl.replace(/\/+$/, "");
 
-  async function send(method: Method, path: string, query: Query, body?: unknown): Promise<Response> {
+  async function exchange(method: Method, path: string, query: Query, body?: unknown): Promise<Response> {
     const url = new URL(base + path);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, value);
     let response: Response;
@@ -89,6 +91,29 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIME
     return response;
   }
 
+  // The operation, not the path, names the series: paths carry client ids and challenges. `read`
+  // takes the body inside the timing, so a body that stops arriving is counted as what it is.
+  async function send<T = undefined>(
+    operation: AdminOperation,
+    method: Method,
+    path: string,
+    query: Query,
+    body?: unknown,
+    read?: (response: Response) => Promise<T>,
+  ): Promise<T> {
+    const started = performance.now();
+    let failed: string | undefined;
+    try {
+      const response = await exchange(method, path, query, body);
+      return read ? await read(response) : (undefined as T);
+    } catch (error) {
+      failed = error instanceof ChallengeError ? error.kind : "internal";
+      throw error;
+    } finally {
+      observeAdminCall(operation, (performance.now() - started) / 1000, failed);
+    }
+  }
+
   // A body that is not JSON (an HTML maintenance page, binary junk, JSON cut off mid-way) or that
   // stops arriving means the admin API is not what answered: "unavailable", the retry page. JSON
   // of the wrong shape is the admin API speaking a version Tobira does not expect: "internal".
@@ -107,12 +132,12 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIME
     return parsed.data as z.infer<S>;
   }
 
-  async function call<S extends z.ZodType>(method: Method, path: string, query: Query, schema: S, body?: unknown) {
-    return parse(method, path, await send(method, path, query, body), schema);
+  function call<S extends z.ZodType>(operation: AdminOperation, method: Method, path: string, query: Query, schema: S, body?: unknown) {
+    return send(operation, method, path, query, body, (response) => parse(method, path, response, schema));
   }
 
-  const redirect = async (path: string, query: Query, body: unknown): Promise<Redirect> => {
-    const data = await call("PUT", path, query, hydraRedirect, body);
+  const redirect = async (operation: AdminOperation, path: string, query: Query, body: unknown): Promise<Redirect> => {
+    const data = await call(operation, "PUT", path, query, hydraRedirect, body);
     return { redirectTo: data.redirect_to };
   };
 
@@ -120,10 +145,10 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIME
 
   return {
     async getLoginRequest(challenge: string): Promise<LoginRequest> {
-      return reshapeLoginRequest(await call("GET", `${REQUESTS}/login`, { login_challenge: challenge }, hydraLoginRequest));
+      return reshapeLoginRequest(await call("getLoginRequest", "GET", `${REQUESTS}/login`, { login_challenge: challenge }, hydraLoginRequest));
     },
     acceptLogin(challenge: string, accept: AcceptLogin): Promise<Redirect> {
-      return redirect(`${REQUESTS}/login/accept`, { login_challenge: challenge }, {
+      return redirect("acceptLogin", `${REQUESTS}/login/accept`, { login_challenge: challenge }, {
         subject: accept.subject,
         remember: accept.remember,
         remember_for: accept.rememberFor,
@@ -133,16 +158,16 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIME
       });
     },
     rejectLogin(challenge: string, reason: Rejection): Promise<Redirect> {
-      return redirect(`${REQUESTS}/login/reject`, { login_challenge: challenge }, rejection(reason));
+      return redirect("rejectLogin", `${REQUESTS}/login/reject`, { login_challenge: challenge }, rejection(reason));
     },
 
     async getConsentRequest(challenge: string): Promise<ConsentRequest> {
       return reshapeConsentRequest(
-        await call("GET", `${REQUESTS}/consent`, { consent_challenge: challenge }, hydraConsentRequest),
+        await call("getConsentRequest", "GET", `${REQUESTS}/consent`, { consent_challenge: challenge }, hydraConsentRequest),
       );
     },
     acceptConsent(challenge: string, accept: AcceptConsent): Promise<Redirect> {
-      return redirect(`${REQUESTS}/consent/accept`, { consent_challenge: challenge }, {
+      return redirect("acceptConsent", `${REQUESTS}/consent/accept`, { consent_challenge: challenge }, {
         grant_scope: accept.grantScope,
         grant_access_token_audience: accept.grantAudience,
         remember: accept.remember,
@@ -154,41 +179,41 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIME
       });
     },
     rejectConsent(challenge: string, reason: Rejection): Promise<Redirect> {
-      return redirect(`${REQUESTS}/consent/reject`, { consent_challenge: challenge }, rejection(reason));
+      return redirect("rejectConsent", `${REQUESTS}/consent/reject`, { consent_challenge: challenge }, rejection(reason));
     },
 
     async getLogoutRequest(challenge: string): Promise<LogoutRequest> {
-      return reshapeLogoutRequest(await call("GET", `${REQUESTS}/logout`, { logout_challenge: challenge }, hydraLogoutRequest));
+      return reshapeLogoutRequest(await call("getLogoutRequest", "GET", `${REQUESTS}/logout`, { logout_challenge: challenge }, hydraLogoutRequest));
     },
     acceptLogout(challenge: string): Promise<Redirect> {
-      return redirect(`${REQUESTS}/logout/accept`, { logout_challenge: challenge }, undefined);
+      return redirect("acceptLogout", `${REQUESTS}/logout/accept`, { logout_challenge: challenge }, undefined);
     },
     async rejectLogout(challenge: string): Promise<void> {
-      await send("PUT", `${REQUESTS}/logout/reject`, { logout_challenge: challenge });
+      await send("rejectLogout", "PUT", `${REQUESTS}/logout/reject`, { logout_challenge: challenge });
     },
 
     /** Hydra's acceptUserCodeRequest: the person typed this user code on the device page. */
     acceptDeviceRequest(challenge: string, userCode: string): Promise<Redirect> {
-      return redirect(`${REQUESTS}/device/accept`, { device_challenge: challenge }, { user_code: userCode });
+      return redirect("acceptDeviceRequest", `${REQUESTS}/device/accept`, { device_challenge: challenge }, { user_code: userCode });
     },
 
     /** One registered client (the account area's granted apps; the operator's preview picks one by id). */
     async getClient(clientId: string): Promise<Client> {
-      return reshapeClient(await call("GET", `/admin/clients/${encodeURIComponent(clientId)}`, {}, hydraClient));
+      return reshapeClient(await call("getClient", "GET", `/admin/clients/${encodeURIComponent(clientId)}`, {}, hydraClient));
     },
     /** Creates the client, or replaces its registration when it exists (idempotent). */
     async putClient(registration: ClientRegistration): Promise<void> {
       const path = `/admin/clients/${encodeURIComponent(registration.client_id)}`;
       try {
-        await send("GET", path, {});
+        await send("getClient", "GET", path, {});
       } catch (error) {
         if (error instanceof ChallengeError && error.kind === "not_found") {
-          await send("POST", "/admin/clients", {}, registration);
+          await send("createClient", "POST", "/admin/clients", {}, registration);
           return;
         }
         throw error;
       }
-      await send("PUT", path, {}, registration);
+      await send("replaceClient", "PUT", path, {}, registration);
     },
 
     /** Every page of the subject's consent sessions (Hydra answers at most page_size a request). */
@@ -198,12 +223,14 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIME
       const pageSize = String(consentPageSize);
       let query: Query = { subject, page_size: pageSize };
       for (let page = 0; page < MAX_PAGES; page++) {
-        const response = await send("GET", path, query);
-        const items = (await parse("GET", path, response, hydraConsentSessions)) ?? [];
-        sessions.push(...items.map(reshapeConsentSession));
-        const totalHeader = response.headers.get("x-total-count");
-        const next = nextPage({
+        const { items, link, totalHeader } = await send("listConsentSessions", "GET", path, query, undefined, async (response) => ({
+          items: (await parse("GET", path, response, hydraConsentSessions)) ?? [],
           link: response.headers.get("link"),
+          totalHeader: response.headers.get("x-total-count"),
+        }));
+        sessions.push(...items.map(reshapeConsentSession));
+        const next = nextPage({
+          link,
           total: totalHeader !== null && Number.isFinite(Number(totalHeader)) ? Number(totalHeader) : undefined,
           read: sessions.length,
           items: items.length,
@@ -216,16 +243,16 @@ export function createChallengeClient({ baseUrl, token, timeoutMs = DEFAULT_TIME
     },
     /** Revokes one client's consent (and its tokens), or all of the subject's when client is omitted. */
     async revokeConsentSessions(subject: string, client?: string): Promise<void> {
-      await send("DELETE", `${SESSIONS}/consent`, client ? { subject, client } : { subject, all: "true" });
+      await send("revokeConsentSessions", "DELETE", `${SESSIONS}/consent`, client ? { subject, client } : { subject, all: "true" });
     },
     async revokeLoginSessions(subject: string): Promise<void> {
-      await send("DELETE", `${SESSIONS}/login`, { subject });
+      await send("revokeLoginSessions", "DELETE", `${SESSIONS}/login`, { subject });
     },
     /** True when the admin API answers its readiness check, in Hydra's words ({"status":"ok"}):
      * any other 200 is not the admin API. */
     async isReady(): Promise<boolean> {
       try {
-        await call("GET", "/health/ready", {}, hydraHealth);
+        await call("isReady", "GET", "/health/ready", {}, hydraHealth);
         return true;
       } catch {
         return false;

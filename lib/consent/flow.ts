@@ -4,6 +4,7 @@ import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError,
 import { env } from "@/lib/config/env";
 import { identityStore, idTokenClaims } from "@/lib/identity";
 import { recordConsent, recordedConsents, recordPerUseGrant } from "@/lib/grants/enforce";
+import { countConsent, type ConsentAnswer } from "@/lib/metrics";
 import { rememberConsentedSession } from "@/lib/mfa/sessions";
 import { isOffline } from "../scopes/catalogue";
 import { scopeCatalogue } from "../scopes/catalogue-file";
@@ -116,8 +117,10 @@ export async function beginConsent(challenge: string, locale: string): Promise<C
   // The remembered consent covers the request (or a first-party client): accepted without a
   // page, as Ory's reference consent app does, granting nothing beyond what was decided before.
   if (decision.kind === "skip") {
-    const accepted = await attempt("consent: skip", () => grant(request, decision));
-    return accepted.ok ? { kind: "redirect", to: accepted.value } : { kind: "problem", reason: accepted.kind };
+    const accepted = await attempt("consent: skip", () => grant(request, decision, "skipped"));
+    if (!accepted.ok) return { kind: "problem", reason: accepted.kind };
+    countConsent(accepted.value.counted);
+    return { kind: "redirect", to: accepted.value.to };
   }
 
   const items = describeScopes(request.requestedScope, situation.catalogue).filter((item) => !isOffline(item.scope));
@@ -153,38 +156,42 @@ export async function beginConsent(challenge: string, locale: string): Promise<C
 /** Handles the posted decision. The request is read and decided again: what is granted comes
  * from the authorization server and the rules, never from the form (only the optional ticks). */
 export async function submitConsent(form: ConsentForm): Promise<ConsentOutcome> {
-  const decided = await attempt(`consent: ${form.decision}`, async () => {
+  const decided = await attempt(`consent: ${form.decision}`, async (): Promise<{ to: string; counted: ConsentAnswer }> => {
     const a = await assess(await challenges().getConsentRequest(form.challenge));
     if (a.kind === "unsupported") {
       // RFC 9396 §5: the request's authorization_details cannot be shown, so not approved.
-      return reject(form.challenge, "invalid_authorization_details", "The authorization_details contain a type or field this service cannot show to the user.");
+      const to = await reject(form.challenge, "invalid_authorization_details", "The authorization_details contain a type or field this service cannot show to the user.");
+      return { to, counted: "refused" };
     }
     if (a.decision.kind === "step_up") {
       // The second factor is not available yet (README "Assurance before consent").
-      return reject(
+      const to = await reject(
         form.challenge,
         "interaction_required",
         "A requested permission needs assurance level 3 (a second factor); this sign-in has a lower level and step-up is not available.",
       );
+      return { to, counted: "refused" };
     }
     // CONSENT.md §2: deny ends the flow with access_denied; nothing is remembered.
-    if (form.decision === "deny") return reject(form.challenge, "access_denied", "The person did not allow access.");
-    if (a.decision.kind === "skip") return grant(a.request, a.decision);
-    return grant(a.request, grantFromAsk(a.decision, a.situation, form.scope));
+    if (form.decision === "deny") return { to: await reject(form.challenge, "access_denied", "The person did not allow access."), counted: "denied" };
+    if (a.decision.kind === "skip") return grant(a.request, a.decision, "granted");
+    return grant(a.request, grantFromAsk(a.decision, a.situation, form.scope), "granted");
   });
-  return decided.ok ? { ok: true, redirectTo: decided.value } : { ok: false, error: flowErrorFor(decided.kind) };
+  if (!decided.ok) return { ok: false, error: flowErrorFor(decided.kind) };
+  countConsent(decided.value.counted);
+  return { ok: true, redirectTo: decided.value.to };
 }
 
 async function reject(challenge: string, error: string, errorDescription: string): Promise<string> {
   return (await challenges().rejectConsent(challenge, { error, errorDescription })).redirectTo;
 }
 
-/** Accepts with exactly this grant and the ID token claims its scopes allow. A disabled or
- * deleted account is denied. */
-async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
+/** Accepts with exactly this grant and the ID token claims its scopes allow, and says how to
+ * count it (`as`); a disabled or deleted account is denied, which counts as refused. */
+async function grant(request: ConsentRequest, decided: Grant, as: "granted" | "skipped"): Promise<{ to: string; counted: ConsentAnswer }> {
   const store = await identityStore();
   const account = await store.accounts.findById(request.subject);
-  if (!account?.active) return reject(request.challenge, "access_denied", "The account cannot sign in.");
+  if (!account?.active) return { to: await reject(request.challenge, "access_denied", "The account cannot sign in."), counted: "refused" };
   // Recorded before the authorization server grants it: a UI that stops in between must not
   // leave access that outlives the end date the screen showed, and a record that cannot be
   // written is "try again", not access without its end. A record whose accept then fails holds
@@ -205,7 +212,7 @@ async function grant(request: ConsentRequest, decided: Grant): Promise<string> {
     session: { idToken: idTokenClaims(account, decided.grantScope) },
   });
   await recordConsentGranted(request);
-  return accepted.redirectTo;
+  return { to: accepted.redirectTo, counted: as };
 }
 
 function clientView(request: ConsentRequest, locale: string): ConsentClientView {

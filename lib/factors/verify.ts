@@ -1,5 +1,6 @@
 import "server-only";
 import type { Method } from "@/lib/assurance";
+import { countFactorCheck, type FactorMethod } from "@/lib/metrics";
 import type { Factors } from "./store";
 import { parseAuthentication, verifyAuthentication } from "./webauthn";
 
@@ -23,9 +24,18 @@ async function guarded<T>(what: string, check: () => Promise<T>): Promise<T | { 
   }
 }
 
+const results: Record<FactorFailure, "wrong" | "locked" | "internal"> = { locked: "locked", wrongCode: "wrong", passkeyFailed: "wrong", internal: "internal" };
+
+/** Counts a check's result (lib/metrics), whichever screen it was made on. */
+async function counted<T extends { ok: true } | { ok: false; error: FactorFailure }>(method: FactorMethod, check: Promise<T>): Promise<T> {
+  const result = await check;
+  countFactorCheck(method, result.ok ? "succeeded" : results[result.error]);
+  return result;
+}
+
 /** A code from an authenticator app or a recovery code, for `accountId`. */
 export function verifyCode(factors: Factors, accountId: string, method: "totp" | "recovery", code: string): Promise<FactorCheck> {
-  return guarded("code check", async (): Promise<FactorCheck> => {
+  return counted(method, guarded("code check", async (): Promise<FactorCheck> => {
     // A key that opens with no secret of the ring (TOBIRA_SECRET changed without
     // TOBIRA_SECRET_PREVIOUS) cannot tell a right code from a wrong one: the operator's mistake
     // is answered with "try again" and costs the person no attempt.
@@ -45,7 +55,7 @@ export function verifyCode(factors: Factors, accountId: string, method: "totp" |
     const after = await reserved.settle(valid);
     if (!valid) return { ok: false, error: after.locked ? "locked" : "wrongCode" };
     return { ok: true, method: { kind: method } };
-  });
+  }));
 }
 
 export type PasskeyCheck = { ok: true; accountId: string; method: Method } | { ok: false; error: FactorFailure };
@@ -56,7 +66,7 @@ export type PasskeyCheck = { ok: true; accountId: string; method: Method } | { o
  * account. A verified passkey's counter is stored, so a cloned authenticator shows.
  */
 export function verifyPasskey(factors: Factors, input: { response: unknown; expected: string | undefined; accountId?: string }): Promise<PasskeyCheck> {
-  return guarded("passkey check", async (): Promise<PasskeyCheck> => {
+  const check = guarded("passkey check", async (): Promise<PasskeyCheck> => {
     const assertion = parseAuthentication(input.response);
     if (!input.expected || !assertion) return { ok: false, error: "passkeyFailed" };
     const passkey = await factors.passkeys.find(assertion.id);
@@ -66,6 +76,8 @@ export function verifyPasskey(factors: Factors, input: { response: unknown; expe
     await factors.passkeys.used(passkey.id, verified.counter, verified.backedUp);
     return { ok: true, accountId: passkey.accountId, method: { kind: "passkey", deviceBound: !verified.backedUp } };
   });
+  // A passkey on its own is a first factor: counted as a sign-in, not here.
+  return input.accountId === undefined ? check : counted("passkey", check);
 }
 
 /** Whether the account has an authenticator app or a passkey (recovery codes alone do not count). */

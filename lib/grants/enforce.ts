@@ -1,6 +1,7 @@
 import "server-only";
 import { ChallengeError, challenges, type Client, type ConsentSession } from "@/lib/challenge";
 import { identityStore } from "@/lib/identity";
+import { countRevocation } from "@/lib/metrics";
 import { deadlinesIn, type ConsentRecord } from "./deadlines";
 import { endedConsents, latestEnd } from "./ends";
 import { perUseGrantsIn, type PerUseGrant } from "./per-use";
@@ -92,6 +93,7 @@ export async function forgetConsentEnds(subject: string, clientId?: string, revo
 async function revoke(subject: string, clientId: string, clientName: string | undefined): Promise<void> {
   const revokedAt = Date.now();
   await challenges().revokeConsentSessions(subject, clientId);
+  countRevocation("end_date", "app");
   await (await deadlines()).forget(subject, clientId);
   await (await perUseGrants()).forget(subject, clientId, revokedAt);
   await (await identityStore()).securityEvents.record({ subject, kind: "consent_ended", clientId, clientName: clientName || undefined });

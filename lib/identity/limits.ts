@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { nowSeconds, type Engine } from "@/common/db/connect";
+import { countThrottled } from "@/lib/metrics";
 import type { IdentityDB } from "../db/schema";
 
 // The one limit on guesses (passwords at sign-in, second-factor and recovery codes, the security
@@ -15,6 +16,7 @@ import type { IdentityDB } from "../db/schema";
 //    not lock out the people behind it for signing in correctly).
 // 4. A counter is forgotten `forgetAfter` seconds after its last counted attempt.
 // 5. Keys are stored hashed: a user name field sometimes receives a password by mistake.
+// 6. An attempt refused because a key is locked is counted per kind of key (lib/metrics).
 
 export interface LimitRule {
   free: number;
@@ -72,8 +74,8 @@ export function limitsIn(db: Kysely<IdentityDB>, engine: Engine, now: () => numb
           const row = await tx.selectFrom("login_throttle").selectAll().where("key", "=", key).$if(rowLock, (q) => q.forUpdate()).executeTakeFirstOrThrow();
           rows.push({ entry, key, row });
         }
-        const lockedUntil = Math.max(0, ...rows.map(({ row }) => Number(row.locked_until)));
-        if (lockedUntil > at) return { locked: lockedUntil };
+        const lockedRows = rows.filter(({ row }) => Number(row.locked_until) > at);
+        if (lockedRows.length) return { locked: Math.max(...lockedRows.map(({ row }) => Number(row.locked_until))), kinds: lockedRows.map(({ entry }) => entry.kind) };
         const written = [];
         for (const { entry, key, row } of rows) {
           const stale = Number(row.last_failure_at) + entry.rule.forgetAfter < at;
@@ -86,7 +88,10 @@ export function limitsIn(db: Kysely<IdentityDB>, engine: Engine, now: () => numb
         return { written };
       });
       const { written } = counted;
-      if (!written) return { ok: false, state: state(counted.locked ?? 0) };
+      if (!written) {
+        for (const kind of counted.kinds ?? []) countThrottled(kind);
+        return { ok: false, state: state(counted.locked ?? 0) };
+      }
       return {
         ok: true,
         async settle(success) {

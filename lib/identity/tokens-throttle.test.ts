@@ -2,6 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { renderMetrics } from "@/lib/metrics";
+import { parseExposition, valueOf } from "@/lib/testing/prometheus";
 import { openIdentityStore, type IdentityStore } from "./store";
 import { delayFor, limitsIn } from "./limits";
 import { DEFAULT_POLICY, throttleIn, type Throttle, type ThrottleSubject } from "./throttle";
@@ -76,8 +78,12 @@ describe("sign-in throttling", () => {
     expect(locked).toEqual({ locked: true, retryAt: new Date((clock + DEFAULT_POLICY.account.baseDelay) * 1000) });
     expect(await throttle.check({ account: "someone", address: "198.51.100.7" })).toMatchObject({ locked: true });
     expect(await throttle.check({ account: "someone-else", address: "198.51.100.7" })).toEqual({ locked: false });
-    // While locked, an attempt is refused without being counted.
+    // While locked, an attempt is refused without being counted, and the refusal is a metric of
+    // the limit that refused it (the address is not locked).
+    const refusals = (kind: string) => valueOf(parseExposition(renderMetrics()), "tobira_throttled_attempts_total", { kind });
+    const [accountBefore, addressBefore] = [refusals("account"), refusals("address")];
     expect(await throttle.reserve(subject)).toMatchObject({ ok: false, state: { locked: true } });
+    expect([refusals("account") - accountBefore, refusals("address") - addressBefore]).toEqual([1, 0]);
 
     clock += DEFAULT_POLICY.account.baseDelay;
     expect(await throttle.check(subject)).toEqual({ locked: false });

@@ -3,6 +3,7 @@ import { attempt, challenges, flowErrorFor, type Client, type ProblemReason } fr
 import { env } from "@/lib/config/env";
 import { storeAnswers } from "@/lib/health/readiness";
 import { identityStore, normalizeUserName } from "@/lib/identity";
+import { countSignIn, type SignInFailure } from "@/lib/metrics";
 import { completeFirstFactor, resumeSession } from "@/lib/mfa/flow";
 import type { LoginForm } from "./form";
 import type { LoginState } from "./state";
@@ -82,6 +83,11 @@ export async function submitLogin(form: LoginForm, clientAddress: string): Promi
 
 async function signIn(form: LoginForm, clientAddress: string): Promise<LoginOutcome> {
   const keep = { identifier: form.identifier, remember: form.remember };
+  // A success is counted where the login is accepted (lib/mfa/flow.ts), after any second factor.
+  const failed = (reason: SignInFailure, state: LoginState): LoginOutcome => {
+    countSignIn({ ok: false, reason });
+    return { ok: false, state };
+  };
   const store = await identityStore();
   const subject = { account: normalizeUserName(form.identifier), address: clientAddress };
   // Counted before the password is checked: a burst of parallel guesses cannot pass a check
@@ -89,23 +95,23 @@ async function signIn(form: LoginForm, clientAddress: string): Promise<LoginOutc
   const reserved = await store.throttle.reserve(subject);
   if (!reserved.ok) {
     const retryAt = reserved.state.locked ? reserved.state.retryAt.toISOString() : new Date().toISOString();
-    return { ok: false, state: { status: "error", error: "throttled", retryAt, ...keep } };
+    return failed("throttled", { status: "error", error: "throttled", retryAt, ...keep });
   }
 
   const verified = await store.accounts.verifyPassword(form.identifier, form.password);
   const after = await reserved.settle(verified.ok);
   if (!verified.ok) {
-    if (verified.error === "disabled") return { ok: false, state: { status: "error", error: "accountDisabled", ...keep } };
+    if (verified.error === "disabled") return failed("account_disabled", { status: "error", error: "accountDisabled", ...keep });
     return after.locked
-      ? { ok: false, state: { status: "error", error: "throttled", retryAt: after.retryAt.toISOString(), ...keep } }
-      : { ok: false, state: { status: "error", error: "invalidCredentials", ...keep } };
+      ? failed("throttled", { status: "error", error: "throttled", retryAt: after.retryAt.toISOString(), ...keep })
+      : failed("invalid_credentials", { status: "error", error: "invalidCredentials", ...keep });
   }
 
   const loaded = await attempt("login: get request", () => challenges().getLoginRequest(form.challenge));
   if (!loaded.ok) return { ok: false, state: { status: "error", error: flowErrorFor(loaded.kind), ...keep } };
   const hinted = loaded.value.oidcContext.idTokenHintClaims?.sub;
   if (typeof hinted === "string" && hinted !== verified.account.id) {
-    return { ok: false, state: { status: "error", error: "wrongAccount", ...keep } };
+    return failed("wrong_account", { status: "error", error: "wrongAccount", ...keep });
   }
 
   // The password is level 2; lib/mfa accepts, asks for a second factor, or refuses, and reports

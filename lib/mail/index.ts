@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/config/env";
+import { countMail } from "@/lib/metrics";
 
 // Outgoing mail (verification and reset links). Over SMTP when SMTP_URL is set; otherwise the
 // message is written to the UI's console (development: the start banner says so). Sending never
@@ -23,6 +24,7 @@ export async function sendMail(mail: Mail): Promise<boolean> {
   const { SMTP_URL, TOBIRA_MAIL_FROM } = env();
   if (!SMTP_URL) {
     console.info(`\n--- mail (SMTP_URL is not set: written here instead of sent) ---\nTo: ${mail.to}\nSubject: ${mail.subject}\n\n${mail.text}\n--- end of mail ---\n`);
+    countMail("sent");
     return true;
   }
   try {
@@ -34,8 +36,10 @@ export async function sendMail(mail: Mail): Promise<boolean> {
       // Base64 keeps long links and Japanese text intact through any relay.
       textEncoding: "base64",
     });
+    countMail("sent");
     return true;
   } catch (error) {
+    countMail("failed");
     console.error(`mail: sending to the SMTP server failed: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   }

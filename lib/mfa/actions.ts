@@ -11,6 +11,7 @@ import { firstFactorAdded, mayAddFirstFactor, proveFirstFactorCode, sendFirstFac
 import type { FirstFactorError, FirstFactorState } from "@/lib/factors/first-factor-state";
 import { authenticationOptions, parseRegistration, registrationOptions, verifyRegistration } from "@/lib/factors/webauthn";
 import { identityStore } from "@/lib/identity";
+import { countSignIn } from "@/lib/metrics";
 import { cancelStepUp, completeFirstFactor, finishStepUp, holdEnrolled, loadStepUp, stepUpPath, type LoginResult, type StepUp } from "./flow";
 import { formValues } from "@/lib/forms/values";
 import { codeForm, continueForm, enrolForm, proofForm } from "./form";
@@ -213,9 +214,15 @@ export async function passkeyLoginVerify(challenge: string, response: unknown): 
   if (!challengeParam.safeParse(challenge).success) return { ok: false, error: "expired" };
   const expected = await takeCeremony("login", challenge);
   const checked = await verifyPasskey(await factorStore(), { response, expected });
-  if (!checked.ok) return { ok: false, error: checked.error };
+  if (!checked.ok) {
+    if (checked.error !== "internal") countSignIn({ ok: false, reason: "passkey_failed" });
+    return { ok: false, error: checked.error };
+  }
   const account = await (await identityStore()).accounts.findById(checked.accountId);
-  if (!account?.active) return { ok: false, error: "passkeyFailed" };
+  if (!account?.active) {
+    countSignIn({ ok: false, reason: "account_disabled" });
+    return { ok: false, error: "passkeyFailed" };
+  }
   const result = await completeFirstFactor({ challenge, account, methods: [checked.method], remember: false });
   return result.ok ? { ok: true, value: result.redirectTo } : { ok: false, error: flowErrorFor(result.kind) };
 }

@@ -14,6 +14,7 @@ import { recordActivity } from "@/lib/activity";
 import { attempt, challenges, type ChallengeErrorKind, type LoginRequest, type ProblemReason } from "@/lib/challenge";
 import { factorStore } from "@/lib/factors";
 import { identityStore, type Account } from "@/lib/identity";
+import { countSignIn } from "@/lib/metrics";
 import { clearPending, readPending, savePending, type Pending } from "./pending";
 import { rememberLoginSession } from "./sessions";
 
@@ -73,7 +74,10 @@ async function accept(
   );
   if (!accepted.ok) return { ok: false, kind: accepted.kind };
   await rememberLoginSession(request.sessionId, subject, acr, amr);
-  if (fresh) await recordActivity({ kind: "sign_in", subject, clientId: request.client.id, clientName: request.client.name });
+  if (fresh) {
+    countSignIn({ ok: true });
+    await recordActivity({ kind: "sign_in", subject, clientId: request.client.id, clientName: request.client.name });
+  }
   return { ok: true, redirectTo: accepted.value.redirectTo };
 }
 

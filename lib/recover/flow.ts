@@ -9,6 +9,7 @@ import { emailField, isEmail } from "@/lib/identity/email";
 import { env } from "@/lib/config/env";
 import { checkNewPassword, identityStore, type Account } from "@/lib/identity";
 import { afterResponse } from "@/lib/mail/outbox";
+import { countRevocation } from "@/lib/metrics";
 import { resetSchema } from "./schema";
 import type { RecoverState, ResetErrorKey, ResetState } from "./state";
 
@@ -101,7 +102,8 @@ export async function submitReset(token: string, password: string): Promise<Rese
   if (account.email) await store.accounts.markEmailVerified(account.id);
   await store.throttle.clearAccount(account.userName);
   await store.accounts.endSessions(account.id);
-  await attempt("recover: revoke login sessions", () => challenges().revokeLoginSessions(account.id));
+  const revoked = await attempt("recover: revoke login sessions", () => challenges().revokeLoginSessions(account.id));
+  if (revoked.ok) countRevocation("recovery", "sign_in_sessions");
 
   const challenge = optionalChallenge.parse(used.payload.challenge ?? undefined);
   if (challenge) {

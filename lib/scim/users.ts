@@ -4,6 +4,7 @@ import { env } from "@/lib/config/env";
 import { storeAnswers } from "@/lib/health/readiness";
 import { forgetConsentEnds } from "@/lib/grants/enforce";
 import { identityStore } from "@/lib/identity";
+import { countRevocation } from "@/lib/metrics";
 import { hasBearer } from "./auth";
 import { scimError } from "./responses";
 import { scimUsers } from "./service";
@@ -21,10 +22,13 @@ export function authorized(request: Request): Response | undefined {
  * already refuses a disabled or deleted account on every login and consent request. */
 async function endSessions(subject: string): Promise<void> {
   await (await identityStore()).accounts.endSessions(subject);
-  await attempt("scim: revoke login sessions", () => challenges().revokeLoginSessions(subject));
+  const signedOut = await attempt("scim: revoke login sessions", () => challenges().revokeLoginSessions(subject));
+  if (signedOut.ok) countRevocation("provisioning", "sign_in_sessions");
   const revokedAt = Date.now();
   const revoked = await attempt("scim: revoke consent sessions", () => challenges().revokeConsentSessions(subject));
-  if (revoked.ok) await forgetConsentEnds(subject, undefined, revokedAt);
+  if (!revoked.ok) return;
+  countRevocation("provisioning", "all_apps");
+  await forgetConsentEnds(subject, undefined, revokedAt);
 }
 
 export async function users() {
