@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { ADMIN_API_TOKEN, ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
+import { ADMIN_API_TOKEN, ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, E2E_RESULTS_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
 import { hydraBinaryPath } from "./scripts/lib/hydra";
 
 const dataDir = path.resolve(E2E_DATA_DIR);
@@ -89,8 +89,8 @@ export default defineConfig({
   },
   snapshotPathTemplate: "e2e/__screenshots__/{arg}{ext}",
   reporter: [["list"]],
-  // Each authorization server's run keeps its own artefacts (the core's run cleans test-results).
-  outputDir: AUTH_SERVER === "hydra" ? "test-results/hydra" : "test-results",
+  // Each pass keeps its own artefacts (Playwright empties this folder when a pass starts).
+  outputDir: E2E_RESULTS_DIR,
   use: {
     baseURL: UI_URL,
     locale: "ja-JP",

@@ -60,6 +60,9 @@ for (const locale of ["ja", "en"] as const) {
     const m = messages[locale];
 
     test("a person adds an authenticator app, and a client asking for level 3 gets proof of both factors", async ({ page, client, person }) => {
+      // The suite's longest story (mailed code, enrolment, a step-up, six axe passes): under a
+      // loaded machine it neared the default minute with every step working.
+      test.setTimeout(120_000);
       // Signed in to the account area with a password just now, and no factor yet: fresh enough.
       await openSecurity(page, m, person);
       await expectManaging(page, m);

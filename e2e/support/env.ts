@@ -5,7 +5,15 @@ export const port = (base: number) => base + offset;
 
 /** Which authorization server the suite runs against: the embedded core, or real Ory Hydra v2.3. */
 export const AUTH_SERVER: "core" | "hydra" = process.env.TOBIRA_E2E_SERVER === "hydra" ? "hydra" : "core";
-export const E2E_DATA_DIR = ".test-data";
+/** Where one pass keeps its data and its artefacts: each pass (server and port offset) its own, so
+ * that passes can run side by side (scripts/e2e.ts runs the core's and Hydra's at once). */
+export function passDirs(server: "core" | "hydra", portOffset: number) {
+  const name = portOffset ? `${server}-${portOffset}` : server;
+  return { data: `.test-data/${name}`, results: `test-results/${name}` };
+}
+const dirs = passDirs(AUTH_SERVER, offset);
+export const E2E_DATA_DIR = dirs.data;
+export const E2E_RESULTS_DIR = dirs.results;
 export const UI_URL = `http://localhost:${port(3100)}`;
 export const ISSUER = `http://localhost:${port(4544)}`;
 export const ADMIN_URL = `http://127.0.0.1:${port(4545)}`;

@@ -22,13 +22,41 @@ export function buildIsCurrent(root = process.cwd()): boolean {
   return SOURCES.every((source) => newestMtime(path.join(root, source)) <= built);
 }
 
+/** A build that ran longer than this without finishing died without removing its lock. */
+const STALE_LOCK_MS = 20 * 60_000;
+
 export function buildIfNeeded(root = process.cwd()): void {
   if (buildIsCurrent(root)) return;
-  console.info("Building the UI (next build)…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-  });
-  if (result.status !== 0) throw new Error("next build failed");
+  // Two commands started together in one checkout (CI runs two `npm test` at once) must not
+  // build into the same .next at the same time: the second waits, then finds the build current.
+  const lock = path.join(root, ".next-build.lock");
+  while (!takeLock(lock)) sleep(1000);
+  try {
+    if (buildIsCurrent(root)) return;
+    console.info("Building the UI (next build)…");
+    const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    if (result.status !== 0) throw new Error("next build failed");
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function takeLock(lock: string): boolean {
+  try {
+    fs.mkdirSync(lock);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > STALE_LOCK_MS) fs.rmSync(lock, { recursive: true, force: true });
+    return false;
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
