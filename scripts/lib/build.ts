@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { bundleCore } from "./bundle";
 
 // `npm start` and `npm test` build the UI only when a source file is newer than the last build.
 
@@ -23,6 +24,7 @@ export function buildIsCurrent(root = process.cwd()): boolean {
 }
 
 export function buildIfNeeded(root = process.cwd()): void {
+  bundleCore(root);
   if (buildIsCurrent(root)) return;
   console.info("Building the UI (next build)…");
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
