@@ -26,7 +26,8 @@ const screens = {
 
 const coreServer = {
   name: "core",
-  command: "node node_modules/tsx/dist/cli.mjs core/main.ts",
+  // Bundled by scripts/e2e.ts (scripts/lib/bundle.ts), as npm start runs it.
+  command: "node --enable-source-maps .build/core.mjs",
   url: `${ADMIN_URL}/health/ready`,
   reuseExistingServer: false,
   timeout: 60_000,

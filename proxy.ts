@@ -3,7 +3,8 @@ import { ASSET_CSP, ASSET_PATH_PREFIX, BRAND_HEADER, CLIENT_HEADER, INTERNAL_HEA
 import { maskAddress } from "@/common/address";
 import { requestIdFrom } from "@/common/log";
 import { env } from "@/lib/config/env";
-import { challengeKindFor, optionalChallengeKindFor, peekChallenge, type Peek } from "@/lib/challenge/peek";
+import { HANDOFF_HEADER, handOver } from "@/lib/challenge/handoff";
+import { challengeKindFor, optionalChallengeKindFor, peekChallenge, type FreshPeek } from "@/lib/challenge/peek";
 import { problemStatus } from "@/lib/challenge/problem";
 import { storeReachable } from "@/lib/health/readiness";
 import { resolveLocale } from "@/lib/i18n/resolve";
@@ -54,7 +55,7 @@ export async function proxy(request: NextRequest) {
   const required = challengeKindFor(pathname);
   const optional = searchParams.has("login_challenge") ? optionalChallengeKindFor(pathname) : undefined;
   const kind = required ?? optional;
-  const peek: Peek | undefined = kind ? await peekChallenge(kind, searchParams) : undefined;
+  const peek: FreshPeek | undefined = kind ? await peekChallenge(kind, searchParams) : undefined;
   // The operator preview chooses client, brand and locale itself (only once authorised).
   // Without a trustworthy address the attempts share one bucket rather than one the client names.
   const previewed = await previewRequest(request, address ?? "unknown");
@@ -65,6 +66,7 @@ export async function proxy(request: NextRequest) {
   for (const name of [...headers.keys()]) if (name.startsWith(INTERNAL_HEADER_PREFIX)) headers.delete(name);
   headers.set("x-nonce", nonce);
   headers.set(REQUEST_ID_HEADER, requestId);
+  if (peek?.fetched) headers.set(HANDOFF_HEADER, handOver(peek.fetched));
   headers.set("Content-Security-Policy", csp);
   headers.set(PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   headers.set(

@@ -6,6 +6,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { checkPassword, hashPassword } from "../lib/identity/password";
 import { buildIfNeeded } from "../scripts/lib/build";
+import { CORE_ARGS } from "../scripts/lib/bundle";
 import { Browser, formsOf } from "./browser";
 import { authorization, runFlow, STEPS, type Client, type Side, type Step, type StepTimes } from "./flows";
 import { adminCalls, difference, median, pageWeight, percentile, total, type PageWeight } from "./measure";
@@ -97,7 +98,7 @@ async function main(): Promise<void> {
       name,
       url: at.issuer,
       logDir,
-      args: [path.resolve("node_modules/tsx/dist/cli.mjs"), "core/main.ts"],
+      args: CORE_ARGS,
       readyUrl: `${at.admin}/health/ready`,
       env: {
         TOBIRA_DATA_DIR: at.data,

@@ -5,7 +5,7 @@ import path from "node:path";
 import { stopChild } from "../scripts/lib/processes";
 
 // The processes the benchmark measures, started as `npm start` starts them (scripts/start.ts):
-// the core through tsx in production mode, the UI with `next start`. Their output goes to files
+// the core from its bundle (scripts/lib/bundle.ts) in production mode, the UI with `next start`. Their output goes to files
 // in the bench's temp dir rather than through this process, so that the load generator does not
 // spend the machine's two cores prefixing log lines; the last lines are shown if one fails.
 
@@ -105,7 +105,7 @@ export function tail(file: string, lines = 30): string {
   }
 }
 
-/** A process and all its descendants (tsx runs the core in a child node, for one). */
+/** A process and all its descendants (a server may start children of its own). */
 function tree(pid: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {

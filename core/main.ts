@@ -3,7 +3,8 @@ import { ConfigError, configFromEnv } from "./config";
 import { startCore } from "./index";
 import { coreLog as log } from "./log";
 
-// `tsx core/main.ts`: the embedded core as its own process (started by scripts/start.ts).
+// The embedded core as its own process: started by scripts/start.ts from its bundle
+// (scripts/lib/bundle.ts), or `npm run core` (tsx) while developing.
 
 // What oidc-provider and the libraries print becomes JSON lines too.
 routeConsoleTo(log);

@@ -58,6 +58,37 @@ test("a sign-in with one wrong password and an allowed consent moves each counte
   expect(labelValues.filter((value) => /challenge|\?|Kakeibo/.test(value) || value.includes(person.userName))).toEqual([]);
 });
 
+test("each screen asks the admin API once for its request: proxy.ts hands what it read to the page", async ({ page, request, client, person }) => {
+  const reads = async () => {
+    const scraped = await scrape(request);
+    const count = (operation: string) => valueOf(scraped, "tobira_admin_api_request_duration_seconds_count", { operation });
+    return { login: count("getLoginRequest"), consent: count("getConsentRequest") };
+  };
+  const steps: { login: number; consent: number }[] = [];
+  let last = await reads();
+  const step = async () => {
+    const now = await reads();
+    steps.push({ login: now.login - last.login, consent: now.consent - last.consent });
+    last = now;
+  };
+  await startSignIn(page, client);
+  await expect(page.getByRole("button", { name: m.Login.submit, exact: true })).toBeVisible();
+  await step();
+  await signIn(page, m, { identifier: person.userName, password: person.password });
+  await expectConsentScreen(page, m, APP);
+  await step();
+  await allow(page, m);
+  await expectSignedIn(page, client);
+  await step();
+  // The login page; the sign-in (the proxy's peek of the post is still cached) and the consent
+  // page; the allow (likewise). Without the hand-off: 2, then 2 and 2, then 1.
+  expect(steps).toEqual([
+    { login: 1, consent: 0 },
+    { login: 1, consent: 1 },
+    { login: 0, consent: 1 },
+  ]);
+});
+
 test("without the admin token, or with another, /metrics is 401, shows no figure and locks nobody out", async ({ request }) => {
   const before = await scrape(request);
   for (const authorization of [undefined, "Bearer not-the-admin-token-but-long-enough", `Basic ${ADMIN_TOKEN}`, `Bearer ${ADMIN_TOKEN}0`]) {

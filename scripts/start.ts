@@ -1,6 +1,7 @@
 import path from "node:path";
 import { startClientApp } from "../demo/client-app";
 import { buildIfNeeded } from "./lib/build";
+import { CORE_ARGS } from "./lib/bundle";
 import { ConfigError, loadStartConfig } from "./lib/config";
 import { startProcess, stopAll, waitForReady, watchForExit } from "./lib/processes";
 import { seedDemo } from "./lib/seed";
@@ -20,7 +21,7 @@ async function main() {
     ...(config.databaseUrl ? { DATABASE_URL: config.databaseUrl } : {}),
   };
   if (config.embedded) {
-    const core = startProcess("core", process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "core/main.ts"], {
+    const core = startProcess("core", process.execPath, CORE_ARGS, {
       ...shared,
       NODE_ENV: "production",
       CORE_PUBLIC_PORT: String(config.corePublicPort),

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import pg from "pg";
 import { startClientApp } from "../../demo/client-app";
+import { CORE_ARGS } from "../../scripts/lib/bundle";
 import { stopChild } from "../../scripts/lib/processes";
 import { createClient, uniqueName } from "./admin";
 import { ADMIN_API_TOKEN, ADMIN_TOKEN, E2E_DATA_DIR, port, SECRET, SMTP_PORT } from "./env";
@@ -116,7 +117,7 @@ export function startOwnCore(tobira: OwnTobira, options: OwnOptions = {}): Promi
   const screen = (route: string) => `${tobira.uiUrl}${route}`;
   const publicPort = String(options.listen?.issuer ?? new URL(tobira.issuer).port);
   const adminPort = String(options.listen?.admin ?? new URL(tobira.adminUrl).port);
-  return launch("core", `http://localhost:${publicPort}`, `http://127.0.0.1:${adminPort}/health/ready`, (status) => status === 200, [path.resolve("node_modules/tsx/dist/cli.mjs"), "core/main.ts"], {
+  return launch("core", `http://localhost:${publicPort}`, `http://127.0.0.1:${adminPort}/health/ready`, (status) => status === 200, CORE_ARGS, {
     TOBIRA_DATA_DIR: tobira.dataDir,
     TOBIRA_SECRET: SECRET,
     ...database(options),

@@ -1,6 +1,7 @@
 import "server-only";
 import { recordConsentGranted } from "@/lib/activity";
 import { attempt, challenges, flowErrorFor, type ConsentRequest, type FlowError, type ProblemReason } from "@/lib/challenge";
+import { currentConsentRequest } from "@/lib/challenge/current";
 import { env } from "@/lib/config/env";
 import { identityStore, idTokenClaims } from "@/lib/identity";
 import { recordConsent, recordedConsents, recordPerUseGrant } from "@/lib/grants/enforce";
@@ -103,7 +104,7 @@ async function assess(request: ConsentRequest): Promise<Assessment> {
 
 /** Decides what GET /consent shows. */
 export async function beginConsent(challenge: string, locale: string): Promise<ConsentStep> {
-  const assessed = await attempt("consent: get request", async () => assess(await challenges().getConsentRequest(challenge)));
+  const assessed = await attempt("consent: get request", async () => assess(await currentConsentRequest(challenge)));
   if (!assessed.ok) return { kind: "problem", reason: assessed.kind };
   const a = assessed.value;
   await rememberConsentedSession(a.request);
@@ -157,7 +158,7 @@ export async function beginConsent(challenge: string, locale: string): Promise<C
  * from the authorization server and the rules, never from the form (only the optional ticks). */
 export async function submitConsent(form: ConsentForm): Promise<ConsentOutcome> {
   const decided = await attempt(`consent: ${form.decision}`, async (): Promise<{ to: string; counted: ConsentAnswer }> => {
-    const a = await assess(await challenges().getConsentRequest(form.challenge));
+    const a = await assess(await currentConsentRequest(form.challenge));
     if (a.kind === "unsupported") {
       // RFC 9396 §5: the request's authorization_details cannot be shown, so not approved.
       const to = await reject(form.challenge, "invalid_authorization_details", "The authorization_details contain a type or field this service cannot show to the user.");

@@ -1,4 +1,5 @@
 import "server-only";
+import { currentLoginRequest } from "@/lib/challenge/current";
 import { attempt, challenges, flowErrorFor, type Client, type ProblemReason } from "@/lib/challenge";
 import { env } from "@/lib/config/env";
 import { storeAnswers } from "@/lib/health/readiness";
@@ -26,7 +27,7 @@ export type LoginOutcome = { ok: true; redirectTo: string } | { ok: false; state
 
 /** Decides what GET /login shows. */
 export async function beginLogin(challenge: string): Promise<LoginStep> {
-  const loaded = await attempt("login: get request", () => challenges().getLoginRequest(challenge));
+  const loaded = await attempt("login: get request", () => currentLoginRequest(challenge));
   if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
   const request = loaded.value;
 
@@ -107,7 +108,7 @@ async function signIn(form: LoginForm, clientAddress: string): Promise<LoginOutc
       : failed("invalid_credentials", { status: "error", error: "invalidCredentials", ...keep });
   }
 
-  const loaded = await attempt("login: get request", () => challenges().getLoginRequest(form.challenge));
+  const loaded = await attempt("login: get request", () => currentLoginRequest(form.challenge));
   if (!loaded.ok) return { ok: false, state: { status: "error", error: flowErrorFor(loaded.kind), ...keep } };
   const hinted = loaded.value.oidcContext.idTokenHintClaims?.sub;
   if (typeof hinted === "string" && hinted !== verified.account.id) {
@@ -118,6 +119,7 @@ async function signIn(form: LoginForm, clientAddress: string): Promise<LoginOutc
   // acr and amr truthfully (CONSENT.md §3).
   const completed = await completeFirstFactor({
     challenge: form.challenge,
+    request: loaded.value,
     account: verified.account,
     methods: [{ kind: "password" }],
     remember: form.remember,

@@ -12,6 +12,7 @@ import {
 } from "@/lib/assurance";
 import { recordActivity } from "@/lib/activity";
 import { attempt, challenges, type ChallengeErrorKind, type LoginRequest, type ProblemReason } from "@/lib/challenge";
+import { currentLoginRequest } from "@/lib/challenge/current";
 import { factorStore } from "@/lib/factors";
 import { identityStore, type Account } from "@/lib/identity";
 import { countSignIn } from "@/lib/metrics";
@@ -82,8 +83,17 @@ async function accept(
 }
 
 /** After a first factor (a password, or a passkey on its own): accept, or go on to the second. */
-export async function completeFirstFactor(input: { challenge: string; account: Account; methods: Method[]; remember: boolean }): Promise<LoginResult> {
-  const loaded = await attempt("login: get request", () => challenges().getLoginRequest(input.challenge));
+export async function completeFirstFactor(input: {
+  challenge: string;
+  /** The request, when the caller has just read it for this challenge. */
+  request?: LoginRequest;
+  account: Account;
+  methods: Method[];
+  remember: boolean;
+}): Promise<LoginResult> {
+  const loaded = input.request
+    ? { ok: true as const, value: input.request }
+    : await attempt("login: get request", () => currentLoginRequest(input.challenge));
   if (!loaded.ok) return { ok: false, kind: loaded.kind };
   const request = loaded.value;
   // OIDC Core 3.1.2.1 id_token_hint: the app asked for a particular person (the password form
@@ -167,7 +177,7 @@ export type StepUpLoad =
 /** The sign-in waiting at /login/mfa: from the pending cookie, or the authorization server's
  * session. Anything else goes back to /login. */
 export async function loadStepUp(challenge: string): Promise<StepUpLoad> {
-  const loaded = await attempt("login: get request", () => challenges().getLoginRequest(challenge));
+  const loaded = await attempt("login: get request", () => currentLoginRequest(challenge));
   if (!loaded.ok) return { kind: "problem", reason: loaded.kind };
   const request = loaded.value;
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
+import { bundleCore } from "./bundle";
 
 // `npm start` and `npm test` build the UI only when a source file is newer than the last build.
 
@@ -26,6 +27,7 @@ export function buildIsCurrent(root = process.cwd()): boolean {
 const STALE_LOCK_MS = 20 * 60_000;
 
 export function buildIfNeeded(root = process.cwd()): void {
+  bundleCore(root);
   if (buildIsCurrent(root)) return;
   // Two commands started together in one checkout (CI runs two `npm test` at once) must not
   // build into the same .next at the same time: the second waits, then finds the build current.
@@ -33,16 +35,21 @@ export function buildIfNeeded(root = process.cwd()): void {
   while (!takeLock(lock)) sleep(1000);
   try {
     if (buildIsCurrent(root)) return;
-    console.info("Building the UI (next build)…");
-    const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      cwd: root,
-      stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
-    });
-    if (result.status !== 0) throw new Error("next build failed");
+    buildUi(root);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
+}
+
+/** The UI's production build (`next build`), whatever the state of the last one. */
+export function buildUi(root = process.cwd()): void {
+  console.info("Building the UI (next build)…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (result.status !== 0) throw new Error("next build failed");
 }
 
 function takeLock(lock: string): boolean {

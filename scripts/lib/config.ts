@@ -97,7 +97,7 @@ export class ConfigError extends Error {}
 /** A language file lacking a key would show raw keys to people: it stops the start, every
  * problem listed. Returns the languages, default first. */
 function checkLanguages(): readonly Language[] {
-  const { languages, problems } = loadLanguageDirectory(path.resolve(import.meta.dirname, "../../locales"), defaultLocale);
+  const { languages, problems } = loadLanguageDirectory(path.resolve("locales"), defaultLocale);
   if (problems.length) throw new ConfigError(new LanguageError(problems).message);
   return languages;
 }
