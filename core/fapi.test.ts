@@ -6,7 +6,7 @@ import * as oidc from "openid-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqliteFile } from "./config";
 import type { RunningCore } from "./index";
-import { admin, Browser, challengeOf, CONSENT, continueAt, createClient, LOGIN, startTestCore, tempDir, type Redirect } from "./testing/harness";
+import { admin, Browser, challengeOf, CONSENT, continueAt, createClient, LOGIN, startTestCore, tempDir, UI, type Redirect } from "./testing/harness";
 
 // FAPI 2.0 per client (metadata.tobira.fapi_profile) and a truthful discovery document, proven
 // with openid-client as the relying party: PAR, private_key_jwt, DPoP and PKCE together; each
@@ -260,6 +260,36 @@ describe("a FAPI 2.0 flow with openid-client", () => {
       db.close();
     }
     expect(core.config.authorizationCodeTtl).toBe(600);
+  });
+});
+
+describe("a pushed request that ran out (RFC 9126 §4)", () => {
+  const errorPage = (landed: URL) => `${landed.origin}${landed.pathname}?error=${landed.searchParams.get("error")}`;
+
+  it("sends the browser to the UI's error page with invalid_request_uri once it expired", async () => {
+    const { config } = await fapiClient();
+    const { url } = await pushed(config, {}, { DPoP: oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair("ES256")) });
+    const id = (url.searchParams.get("request_uri") ?? "").split(":").at(-1) ?? "";
+    const db = new Database(sqliteFile(core.config));
+    try {
+      const row = db.prepare("SELECT payload FROM oidc_payloads WHERE kind = 'PushedAuthorizationRequest' AND id = ?").get(id) as { payload: string } | undefined;
+      expect(row).toBeDefined();
+      const payload = JSON.parse(row?.payload ?? "{}") as { exp: number; iat: number };
+      // At most 600 s (FAPI 2.0 5.3.2.2 item 5 asks for less); oidc-provider gives 60.
+      expect(payload.exp - payload.iat).toBeLessThanOrEqual(600);
+      db.prepare("UPDATE oidc_payloads SET payload = ? WHERE kind = 'PushedAuthorizationRequest' AND id = ?").run(JSON.stringify({ ...payload, exp: payload.iat - 1 }), id);
+    } finally {
+      db.close();
+    }
+    expect(errorPage(await new Browser().follow(url.href, issuerOrigin()))).toBe(`${UI}/error?error=invalid_request_uri`);
+  });
+
+  it("answers the same once it was used", async () => {
+    const { config } = await fapiClient();
+    const { url } = await pushed(config, {}, { DPoP: oidc.getDPoPHandle(config, await oidc.randomDPoPKeyPair("ES256")) });
+    const browser = new Browser();
+    expect((await consentTo(browser, await browser.follow(url.href, issuerOrigin()))).searchParams.get("code")).toEqual(expect.any(String));
+    expect(errorPage(await new Browser().follow(url.href, issuerOrigin()))).toBe(`${UI}/error?error=invalid_request_uri`);
   });
 });
 
