@@ -10,6 +10,8 @@ import {
   type LifespanField,
   type Lifespans,
 } from "./client-lifespans";
+import { fapiProviderMetadata } from "./fapi";
+import { servedResponseTypes } from "./response-types";
 
 // Hydra v2.3's OAuth2Client (client/client.go) field by field. Each field is one of:
 // - honoured: stored, returned, and acted on by oidc-provider or the core;
@@ -268,8 +270,7 @@ export function toProviderMetadata(client: HydraClient, secret: string | null): 
     client_id: client.client_id,
     redirect_uris: client.redirect_uris,
     post_logout_redirect_uris: client.post_logout_redirect_uris,
-    grant_types: client.grant_types,
-    response_types: client.response_types,
+    ...servedResponseTypes(client),
     scope: client.scope,
     token_endpoint_auth_method: client.token_endpoint_auth_method,
     [PROVIDER_PROPERTY]: lifespanSeconds(client),
@@ -298,5 +299,6 @@ export function toProviderMetadata(client: HydraClient, secret: string | null): 
   }
   if (client.subject_type === "pairwise") metadata.subject_type = "pairwise";
   if (client.backchannel_logout_uri) metadata.backchannel_logout_session_required = client.backchannel_logout_session_required;
+  Object.assign(metadata, fapiProviderMetadata(client));
   return metadata as AdapterPayload;
 }

@@ -13,6 +13,8 @@ import { cookieKeys } from "./keys";
 import { createLogoutFlow } from "./logout";
 import { pairwiseSubject } from "./pairwise";
 import { acceptAnyAuthorizationDetailsType, acceptAnyScope, answerLostConsumeAsReuse } from "./internals";
+import { truthfulDiscovery } from "./discovery";
+import { FAPI_PROPERTY, FAPI2_CODE_TTL, providerFapiProfile } from "./fapi";
 import { resumeGuard } from "./verifiers";
 
 // oidc-provider configured to behave like Ory Hydra's public side. Where the two differ the rule
@@ -37,6 +39,7 @@ export const PUBLIC_PATHS = {
   jwks: "/.well-known/jwks.json",
   end_session: "/oauth2/sessions/logout",
   introspection: "/oauth2/introspect",
+  pushed_authorization_request: "/oauth2/par",
   device_authorization: DEVICE_PATHS.authorization,
   code_verification: DEVICE_PATHS.verification,
 } as const;
@@ -158,8 +161,15 @@ export function createProvider(deps: ProviderDeps): Provider {
       // Only what the core has keys for (keys.ts: an RSA and a P-256 key).
       idTokenSigningAlgValues: ["RS256", "PS256", "ES256"],
       userinfoSigningAlgValues: ["RS256", "PS256", "ES256"],
+      // Request objects are verified with the client's public keys (an HMAC one would need the
+      // secret, which the core keeps only as a hash for most clients).
+      requestObjectSigningAlgValues: ["RS256", "PS256", "ES256"],
+      dPoPSigningAlgValues: ["ES256", "PS256", "Ed25519", "EdDSA"],
     },
-    extraClientMetadata: { properties: [PROVIDER_PROPERTY] },
+    // Every response type a client may register; only `code` is offered without the operator's
+    // opt-in (core/response-types.ts), and discovery lists only that (core/discovery.ts).
+    responseTypes: ["code", "code id_token", "id_token", "none"],
+    extraClientMetadata: { properties: [PROVIDER_PROPERTY, FAPI_PROPERTY] },
     // jwks_uri, sector_identifier_uri and backchannel_logout_uri are fetched by oidc-provider,
     // which refuses special-use addresses; CLIENTS_HTTP_DISALLOW_PRIVATE_IP_RANGES=false (Hydra's
     // default) lets clients on a private network be reached.
@@ -192,6 +202,12 @@ export function createProvider(deps: ProviderDeps): Provider {
       // request_object_signing_alg; unsigned ones stay refused for those clients.
       requestObjects: { enabled: true, requireSignedRequestObject: false },
       claimsParameter: { enabled: true },
+      // RFC 9126, at Hydra's path; required for clients that register it, and for FAPI 2.0 clients.
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      // RFC 9449 proof-of-possession; FAPI 2.0 clients get only DPoP-bound tokens.
+      dPoP: { enabled: true },
+      // The FAPI profile is the client's (metadata.tobira.fapi_profile, core/fapi.ts).
+      fapi: { enabled: true, profile: (_ctx, client) => (providerFapiProfile(client) === "fapi2" ? "2.0" : undefined) },
       // RFC 9396 Rich Authorization Requests. The core carries authorization_details of any type
       // (see internals.ts) to the consent request; the UI decides which types it can show and approve.
       // What the person approved is stored on the grant and copied into codes and tokens.
@@ -238,8 +254,9 @@ export function createProvider(deps: ProviderDeps): Provider {
         },
       },
     },
-    // RFC 9700 2.1.1: public clients must use PKCE (S256, the only method oidc-provider 9 offers).
-    pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" },
+    // RFC 9700 2.1.1: public clients must use PKCE (S256, the only method oidc-provider 9 offers);
+    // FAPI 2.0 5.3.2.2 item 4: so must FAPI 2.0 clients.
+    pkce: { required: (_ctx, client) => client.clientAuthMethod === "none" || providerFapiProfile(client) === "fapi2" },
     extraParams: {
       // Set only by offlineAccessWithoutPrompt (which strips it from GET requests).
       async [OFFLINE_MARKER](ctx, value) {
@@ -305,7 +322,9 @@ export function createProvider(deps: ProviderDeps): Provider {
     ttl: {
       AccessToken: (ctx, _token, client) => clientLifespan(ctx, client, "access_token") ?? config.accessTokenTtl,
       IdToken: (ctx, _token, client) => clientLifespan(ctx, client, "id_token") ?? config.accessTokenTtl,
-      AuthorizationCode: config.authorizationCodeTtl,
+      // FAPI 2.0 5.3.2.1 item 13: a FAPI 2.0 client's code lives 60 s at most.
+      AuthorizationCode: (_ctx, _code, client) =>
+        providerFapiProfile(client) === "fapi2" ? Math.min(FAPI2_CODE_TTL, config.authorizationCodeTtl) : config.authorizationCodeTtl,
       DeviceCode: config.deviceCodeTtl,
       // A refresh token never outlives its grant (the end date the person was shown).
       RefreshToken(ctx, _token, client) {
@@ -378,6 +397,7 @@ export function createProvider(deps: ProviderDeps): Provider {
   // Login and consent continue at oidc-provider's resume routes only with the accept's verifier.
   provider.use(resumeGuard(deps, provider, [`${PUBLIC_PATHS.authorization}/`, `${PUBLIC_PATHS.code_verification}/`]));
   provider.use(offlineAccessWithoutPrompt());
+  provider.use(truthfulDiscovery());
   provider.use(logout.middleware(provider));
   provider.use(device.middleware());
   return provider;

@@ -1,5 +1,7 @@
 import { expectAccessible } from "./support/axe";
-import { AUTH_SERVER } from "./support/env";
+import { deleteClient } from "./support/admin";
+import { AUTH_SERVER, ISSUER } from "./support/env";
+import { registerFapiClient } from "./support/fapi";
 import { expect, test } from "./support/fixtures";
 import { messages } from "./support/messages";
 import { expectSignedIn, startSignIn } from "./screens/client-app";
@@ -69,6 +71,30 @@ test("a consent challenge used twice says it was already used", async ({ page, c
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.reasons.gone.title);
   await expect(page.getByText(m.Error.returnToApp)).toBeVisible();
 });
+
+for (const locale of ["ja", "en", "ar"] as const) {
+  test.describe(`an expired pushed request in ${locale}`, () => {
+    test.use({ locale: locale === "ja" ? "ja-JP" : locale === "en" ? "en-US" : "ar" });
+
+    test("says the request has expired and to go back to the app, not a generic error", async ({ page }) => {
+      test.skip(AUTH_SERVER === "hydra", "per-client FAPI 2.0 and its pushed requests are the embedded core's");
+      const m = messages[locale];
+      const { clientId } = await registerFapiClient();
+      // What a FAPI 2.0 app's browser opens once its pushed request ran out (RFC 9126 §4: the core
+      // no longer knows the request_uri, expired or used alike). An ordinary app with one
+      // redirect URI gets the error back at that URI instead, for the app to explain.
+      const url = new URL("/oauth2/auth", ISSUER);
+      url.search = new URLSearchParams({ client_id: clientId, request_uri: "urn:ietf:params:oauth:request_uri:ran-out-long-ago" }).toString();
+      await page.goto(url.href);
+      await expect(page).toHaveURL(/\/error\?error=invalid_request_uri/);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(m.Error.requestExpired);
+      await expect(page.getByText(m.Error.oauth.invalid_request_uri)).toBeVisible();
+      await expect(page.getByText(m.Error.returnToApp)).toBeVisible();
+      await expectAccessible(page);
+      await deleteClient(clientId);
+    });
+  });
+}
 
 test.describe("the unavailable page", () => {
   test.use({ locale: "en-US" });

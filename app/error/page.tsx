@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { OAuthErrorScreen } from "@/components/screens/OAuthErrorScreen";
-import { errorPageQuery } from "@/lib/errors/oauth";
+import { errorPageQuery, expiredRequestCodes } from "@/lib/errors/oauth";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("Error");
@@ -13,5 +13,5 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 /** Where the authorization server sends people when a flow ends in an error. */
 export default async function ErrorPage({ searchParams }: { searchParams: SearchParams }) {
   const { error } = errorPageQuery.parse(await searchParams);
-  return <OAuthErrorScreen error={error} />;
+  return <OAuthErrorScreen error={error} expired={expiredRequestCodes.has(error)} />;
 }

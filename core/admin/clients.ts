@@ -13,6 +13,8 @@ import {
 import { generateSecret, hashSecret, sealSecret } from "../client-secrets";
 import { generateClientId, type StoredSecret } from "../clients";
 import { secretRingOf } from "../config";
+import { fapiClientProblem } from "../fapi";
+import { ALLOW_IMPLICIT_FIELD, asksForImplicit, implicitAllowed } from "../response-types";
 import type { AdminDeps } from "./deps";
 import { HydraError, notFound, parse, pathParam, queryParam, readJson } from "./http";
 import { applyJsonPatch, jsonPatchSchema } from "./json-patch";
@@ -30,7 +32,11 @@ const invalidMetadata = (description: string, detail?: unknown) => new HydraErro
  * A client as written (create, replace, or the result of a patch):
  * 1. a Hydra field the core cannot honour, with a value → 400 invalid_client_metadata naming it
  * 2. the shape of every field → 400 invalid_request naming it
- * 3. oidc-provider's metadata rules: redirect URIs, grant/response type pairs, algorithms,
+ * 3. a response type other than `code` (implicit, hybrid, `none`) without the operator's
+ *    `metadata.tobira.allow_implicit: true` (RFC 9700 2.1.2) → 400 invalid_client_metadata
+ * 4. a FAPI profile in `metadata.tobira.fapi_profile` whose rules the client breaks (core/fapi.ts)
+ *    → 400 invalid_client_metadata naming the field
+ * 5. oidc-provider's metadata rules: redirect URIs, grant/response type pairs, algorithms,
  *    private_key_jwt needs jwks or jwks_uri (never both), a pairwise client's sector (its
  *    sector_identifier_uri is fetched and must list every redirect URI, OIDC Registration §5)
  *    → 400 invalid_client_metadata
@@ -44,6 +50,14 @@ async function readClient(deps: AdminDeps, raw: Record<string, unknown>, clientI
   }
   const input = parse(clientInputSchema, raw);
   const client = normalizeClient(input, raw, clientId ?? input.client_id ?? generateClientId());
+  if (asksForImplicit(client) && !implicitAllowed(client.metadata)) {
+    const field = client.response_types.some((type) => type !== "code") ? "response_types" : "grant_types";
+    throw invalidMetadata(
+      `${field}: only the "code" response type is offered (RFC 9700: no implicit or hybrid flows); set ${ALLOW_IMPLICIT_FIELD}: true to enable others for this client.`,
+    );
+  }
+  const fapi = fapiClientProblem(client);
+  if (fapi) throw invalidMetadata(`${fapi.message}.`);
   await validateForProvider(deps, client);
   return { input, client };
 }

@@ -48,6 +48,9 @@ export function introspect(deps: AdminDeps) {
       ext,
       // RFC 9396 §9.2: the authorization details the token carries (not in Hydra's response).
       ...("rar" in token && token.rar?.length ? { authorization_details: token.rar } : {}),
+      // RFC 9449 §6.2: the key a DPoP-bound token is bound to (not in Hydra's response), so a
+      // resource server that introspects can require the proof.
+      ...("jkt" in token && token.jkt ? { cnf: { jkt: token.jkt }, token_type: "DPoP" } : {}),
     };
   };
 }

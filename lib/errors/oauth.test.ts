@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { messagesFor } from "@/lib/i18n/messages";
-import { errorPageQuery } from "./oauth";
+import { errorPageQuery, expiredRequestCodes } from "./oauth";
 
 describe("error page query", () => {
   it("keeps known codes and maps the rest to unknown", () => {
@@ -14,6 +14,13 @@ describe("error page query", () => {
   it("drops every free text of the query", () => {
     const parsed = errorPageQuery.parse({ error: "access_denied", error_description: "Your account is locked", error_hint: "call us" });
     expect(parsed).toEqual({ error: "access_denied" });
+  });
+
+  it("keeps invalid_request_uri (an expired pushed request) and names it an expired request", () => {
+    const parsed = errorPageQuery.parse({ error: "invalid_request_uri" });
+    expect(parsed.error).toBe("invalid_request_uri");
+    expect(expiredRequestCodes.has(parsed.error)).toBe(true);
+    expect(expiredRequestCodes.has("invalid_request")).toBe(false);
   });
 
   it("has a text for every known code", () => {

@@ -8,7 +8,9 @@ import type { Messages } from "@/lib/i18n/messages";
 // 2. anything else reads as "unknown", with no reference;
 // 3. error_description (and error_hint, error_debug) is never shown: on Tobira's own domain a
 //    crafted "Your account is locked, call …" would read as Tobira's word. The authorization server
-//    logs its own descriptions.
+//    logs its own descriptions;
+// 4. invalid_request_uri (RFC 9126 §4: a pushed request that expired or was used) says that the
+//    request has expired, so that people go back to the app rather than retry here.
 
 export type OAuthErrorCode = Exclude<keyof Messages["Error"]["oauth"], "unknown">;
 
@@ -19,6 +21,7 @@ const known = [
   "invalid_client",
   "invalid_grant",
   "invalid_request",
+  "invalid_request_uri",
   "invalid_scope",
   "login_required",
   "request_forbidden",
@@ -35,5 +38,8 @@ export const errorPageQuery = z.object({
     .catch(undefined)
     .transform((code): OAuthErrorCode | "unknown" => ((known as readonly string[]).includes(code ?? "") ? (code as OAuthErrorCode) : "unknown")),
 });
+
+/** Codes that mean the app's request ran out of time: the page says so in its heading. */
+export const expiredRequestCodes: ReadonlySet<OAuthErrorCode | "unknown"> = new Set(["invalid_request_uri"]);
 
 export type ErrorPageQuery = z.infer<typeof errorPageQuery>;
