@@ -86,11 +86,21 @@ let app: ChildProcess;
 let dataDir: string;
 
 beforeAll(async () => {
-  dataDir = tempDir();
-  const appPort = await freePort();
-  const ui = `http://127.0.0.1:${appPort}`;
-  core = await startTestCore(dataDir, { loginUrl: `${ui}/login`, consentUrl: `${ui}/consent`, logoutUrl: `${ui}/logout` });
-  app = await startReferenceApp(appPort, core.adminUrl);
+  // The port is free when chosen, but the core starts before the app listens on it: a process
+  // beside this one (CI runs two suites at once) may take it meanwhile, so a taken port is a retry.
+  for (let tries = 1; ; tries++) {
+    dataDir = tempDir();
+    const appPort = await freePort();
+    const ui = `http://127.0.0.1:${appPort}`;
+    core = await startTestCore(dataDir, { loginUrl: `${ui}/login`, consentUrl: `${ui}/consent`, logoutUrl: `${ui}/logout` });
+    try {
+      app = await startReferenceApp(appPort, core.adminUrl);
+      return;
+    } catch (error) {
+      await core.close();
+      if (tries >= 5 || !String(error).includes("EADDRINUSE")) throw error;
+    }
+  }
 });
 
 afterAll(async () => {
