@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 import { ADMIN_API_TOKEN, ADMIN_TOKEN, ADMIN_URL, AUTH_SERVER, E2E_DATA_DIR, E2E_RESULTS_DIR, ISSUER, SECRET, SMTP_PORT, UI_URL } from "./e2e/support/env";
+import { CORE_ARGS } from "./scripts/lib/bundle";
 import { hydraBinaryPath } from "./scripts/lib/hydra";
 
 const dataDir = path.resolve(E2E_DATA_DIR);
@@ -26,8 +27,8 @@ const screens = {
 
 const coreServer = {
   name: "core",
-  // Bundled by scripts/e2e.ts (scripts/lib/bundle.ts), as npm start runs it.
-  command: "node --enable-source-maps .build/core.mjs",
+  // Bundled by scripts/e2e.ts (scripts/lib/bundle.ts), and run as npm start runs it.
+  command: ["node", ...CORE_ARGS].map((arg) => JSON.stringify(arg)).join(" "),
   url: `${ADMIN_URL}/health/ready`,
   reuseExistingServer: false,
   timeout: 60_000,

@@ -5,9 +5,10 @@ import path from "node:path";
 import { stopChild } from "../scripts/lib/processes";
 
 // The processes the benchmark measures, started as `npm start` starts them (scripts/start.ts):
-// the core from its bundle (scripts/lib/bundle.ts) in production mode, the UI with `next start`. Their output goes to files
-// in the bench's temp dir rather than through this process, so that the load generator does not
-// spend the machine's two cores prefixing log lines; the last lines are shown if one fails.
+// the core from its bundle (scripts/lib/bundle.ts) in production mode, the UI with `next start`.
+// Their output goes to files in the bench's temp dir rather than through this process, so that
+// the load generator does not spend the machine's two cores prefixing log lines; the last lines
+// are shown if one fails.
 
 export interface Server {
   name: string;

@@ -111,10 +111,7 @@ async function main(): Promise<number> {
   );
   const results: Counts[] = [];
   if (together) {
-    for (const pass of passes.slice(1)) {
-      fs.mkdirSync(path.dirname(pass.log!), { recursive: true });
-      console.info(`(the pass against ${pass.server} runs at the same time; its output follows the core's)`);
-    }
+    for (const pass of passes.slice(1)) console.info(`(the pass against ${pass.server} runs at the same time; its output follows the core's)`);
     results.push(...(await Promise.all(passes.map((pass) => run(pass, chromium, postgres)))));
     for (const pass of passes) {
       if (!pass.log) continue;

@@ -7,7 +7,7 @@ import { buildSync } from "esbuild";
 // second or two of every start (docs/BENCHMARKS.md). Bundling takes a fraction of a second, so it
 // is done whenever the UI's build is checked; the packages stay in node_modules.
 
-export const BUNDLE_DIR = ".build";
+const BUNDLE_DIR = ".build";
 export const CORE_BUNDLE = path.join(BUNDLE_DIR, "core.mjs");
 
 /** How to run the bundled core: node's argv after its path (stack traces point into core/). */

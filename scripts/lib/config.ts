@@ -97,6 +97,8 @@ export class ConfigError extends Error {}
 /** A language file lacking a key would show raw keys to people: it stops the start, every
  * problem listed. Returns the languages, default first. */
 function checkLanguages(): readonly Language[] {
+  // From the working directory (npm runs scripts in the package root): this code also runs
+  // bundled into .build/, where a path relative to the module would point elsewhere.
   const { languages, problems } = loadLanguageDirectory(path.resolve("locales"), defaultLocale);
   if (problems.length) throw new ConfigError(new LanguageError(problems).message);
   return languages;
